@@ -1,0 +1,78 @@
+"""Doses as exact decimals of mg: bounds, parsing and ISMP-safe formatting.
+
+A dose is a ``Decimal`` on the 0.01 mg grid within 0.1-4.5 mg (seed.md: individualized doses
+0.1-4.5 mg; 4.5 mg daily maximum). Formatting follows the ISMP rules in clinical-facts.md
+section 5: a leading zero, no trailing zero, a space before "mg".
+"""
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from ldn_cli.errors import InvalidDose
+
+#: Lowest and highest daily dose the tool will ever plan (source key ``seed-individualized``).
+MIN_DOSE_MG = Decimal("0.1")
+MAX_DOSE_MG = Decimal("4.5")
+#: Doses are written with at most two decimals.
+DOSE_QUANTUM = Decimal("0.01")
+
+_DOSE_TEXT = re.compile(r"^\s*(?P<number>\d+(?:\.\d+)?)\s*(?:mg)?\s*$", re.IGNORECASE)
+DOSE_RANGE_TEXT = "0.1–4.5 mg with at most two decimals"
+
+
+def format_number(value: Decimal) -> str:
+    """Write a decimal with a leading zero and no trailing zeros: 0.5, 3, 1.25."""
+    return format(value.normalize(), "f")
+
+
+def json_number(value: Decimal) -> int | float:
+    """A dose as a JSON number: 3 for 3 mg, 0.3 for 0.3 mg (two-decimal values are exact)."""
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def format_mg(value: Decimal) -> str:
+    """Write a dose the ISMP-safe way: ``format_mg(Decimal("3.0")) == "3 mg"``."""
+    return f"{format_number(value)} mg"
+
+
+def parse_amount(text: str, *, what: str) -> Decimal:
+    """Parse a positive amount of mg written as ``1.5``, ``1.5mg`` or ``1.5 mg``.
+
+    Refuses forms ISMP calls error-prone (``.5``: no leading zero) and decimal commas, so
+    that a number is never read two ways.
+    """
+    match = _DOSE_TEXT.match(text)
+    if match is None:
+        hint = ""
+        if text.strip().startswith("."):
+            hint = " (write a leading zero, e.g. 0.5)"
+        elif "," in text:
+            hint = " (use a decimal point, e.g. 1.5)"
+        raise InvalidDose(
+            f"{what} {text!r} is not a number of mg{hint}; allowed: {DOSE_RANGE_TEXT}"
+        )
+    try:
+        value = Decimal(match["number"])
+    except InvalidOperation as error:  # pragma: no cover - the regex admits only digits
+        raise InvalidDose(f"{what} {text!r} is not a number of mg") from error
+    if value != value.quantize(DOSE_QUANTUM):
+        raise InvalidDose(
+            f"{what} {format_mg(value)} has more than two decimals; allowed: {DOSE_RANGE_TEXT}"
+        )
+    return value.normalize()
+
+
+def check_dose(value: Decimal, *, what: str = "dose") -> Decimal:
+    """Return ``value`` if it is an allowed daily dose, else raise ``InvalidDose``."""
+    if value != value.quantize(DOSE_QUANTUM):
+        raise InvalidDose(
+            f"{what} {format_mg(value)} has more than two decimals; allowed: {DOSE_RANGE_TEXT}"
+        )
+    if not MIN_DOSE_MG <= value <= MAX_DOSE_MG:
+        raise InvalidDose(f"{what} {format_mg(value)} is out of range; allowed: {DOSE_RANGE_TEXT}")
+    return value
+
+
+def parse_dose(text: str, *, what: str = "dose") -> Decimal:
+    """Parse and bound-check a daily dose: ``parse_dose("1.5 mg") == Decimal("1.5")``."""
+    return check_dose(parse_amount(text, what=what), what=what)

@@ -1,0 +1,33 @@
+"""The one exception hierarchy of ldn-cli.
+
+Every error a user can cause is an ``LdnError`` whose message is a single line naming the
+problem and the allowed values. ``cli.py`` turns it into exit code 2 in exactly one place.
+"""
+
+
+class LdnError(Exception):
+    """Base class: a problem with the user's input; the message is one printable line."""
+
+
+class InvalidDose(LdnError):
+    """A dose is not a number of mg on the allowed grid or lies outside 0.1-4.5 mg."""
+
+
+class InvalidDate(LdnError):
+    """A date is not a date, or is written in an ambiguous form."""
+
+
+class InvalidDuration(LdnError):
+    """A duration is not a whole number of days or weeks within the allowed range."""
+
+
+class UnknownChoice(LdnError):
+    """A named value (protocol, format, dose time) is not one of the known choices."""
+
+
+class InvalidSpec(LdnError):
+    """The titration options contradict each other (for example target below start dose)."""
+
+
+class OutputError(LdnError):
+    """The output cannot be written where asked without losing something the user had."""

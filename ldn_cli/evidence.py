@@ -1,0 +1,112 @@
+"""The source catalogue: every clinical statement the tool prints cites one of these keys.
+
+Keys and texts come from ``shared/reference/clinical-facts.md`` and ``seed.md``. A source
+marked ``confirmed=False`` backs only a labelled, configurable default, never a hard rule.
+"""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One citable source: what it is and what the tool uses it for."""
+
+    key: str
+    citation: str
+    supports: str
+    confirmed: bool = True
+
+
+_SEED = "Seed summary 'Low Dose Naltrexone for Chronic Pain Management' (2025-09-14)"
+
+SOURCES: dict[str, Source] = {
+    source.key: source
+    for source in (
+        Source(
+            "seed-standard",
+            f"{_SEED}, Dosing and Administration (its ref. 1, guideline overview 2025)",
+            "Start 1.5 mg at bedtime, +1.5 mg every two weeks, 4.5 mg daily maximum",
+        ),
+        Source(
+            "seed-individualized",
+            f"{_SEED}, Dosing and Administration (its ref. 5)",
+            "Individualized effective doses range 0.1–4.5 mg",
+        ),
+        Source(
+            "seed-follow-up",
+            f"{_SEED}, Clinical Pearls (its ref. 4)",
+            "Follow up within 2–4 weeks to evaluate efficacy and side effects",
+        ),
+        Source(
+            "seed-goal",
+            f"{_SEED}, Clinical Pearls (its ref. 4)",
+            "Complete relief is often not achievable; aim for 30–50% pain reduction",
+        ),
+        Source(
+            "seed-side-effects",
+            f"{_SEED}, Common Side Effects (its ref. 1)",
+            "Common side effects: headache, tachycardia, vivid dreams",
+        ),
+        Source(
+            "seed-precautions",
+            f"{_SEED}, Important Precautions (its ref. 7)",
+            "Blocks opioids; opioid sensitivity may rise after stopping; carry identification",
+        ),
+        Source(
+            "seed-position",
+            f"{_SEED}, Current Position in Pain Management Algorithm (its ref. 1)",
+            "Not first line: consider after inadequate response to first-line treatments",
+        ),
+        Source(
+            "ldnrt-weekly",
+            "LDN Research Trust, pharmacist Q&A 'Can you talk through starting dose and "
+            "titration' (ldnresearchtrust.org)",
+            "Start 1 mg, +1 mg every 7 days to 4.5 mg (pain, autoimmune)",
+        ),
+        Source(
+            "ldnrt-sensitive",
+            "LDN Research Trust, pharmacist Q&A 'Can you talk through starting dose and "
+            "titration' (ldnresearchtrust.org)",
+            "Start 0.5 mg, +0.5 mg every 2 weeks for sensitive patients (ME/CFS, long COVID)",
+        ),
+        Source(
+            "norland-weekly",
+            "Norland Pharmacy LDN fax sheet",
+            "Start 0.5 mg, +0.5 mg every 7 days; do not exceed 4.5 mg",
+        ),
+        Source(
+            "ldnrt-guide-2020",
+            "LDN Research Trust dosing guide (2020/2021)",
+            "0.5–1 mg for 14 days, then +0.5–1 mg every 2 weeks to 4.5 mg or highest tolerated",
+        ),
+        Source(
+            "ldnrt-side-effects",
+            "LDN Research Trust pharmacists (clinical-facts.md section 1)",
+            "Side effects that do not settle: halve or drop back to the last tolerated dose, "
+            "then re-titrate more slowly",
+        ),
+        Source(
+            "morning-dosing",
+            "Norwegian LDN site and lay sources (clinical-facts.md section 1); no trial",
+            "Morning dosing when sleep is disturbed (vivid dreams, insomnia)",
+            confirmed=False,
+        ),
+        Source(
+            "naltrexone-label",
+            "Naltrexone labels (REVIA, Vivitrol) and consumer leaflet",
+            "Contraindicated with opioids; opioid-free 7–10 days before starting "
+            "(14 days after methadone or buprenorphine)",
+        ),
+        Source(
+            "counter-evidence",
+            "Rassi-Mariani 2024 systematic review (7 RCTs, 406 patients); Vatvani 2024 "
+            "fibromyalgia meta-analysis (4 RCTs, 222 patients)",
+            "No clear benefit for chronic pain overall; a small effect in fibromyalgia",
+        ),
+    )
+}
+
+
+def cite(key: str) -> Source:
+    """Return the source for ``key``; an unknown key is a programming error."""
+    return SOURCES[key]

@@ -1,0 +1,164 @@
+"""Pydantic models shared by the core, the renderers and the JSON contract.
+
+``TitrationSpec`` is what a user asks for; ``Plan`` is what the planner returns and what
+``ldn plan --format json`` prints (``schema_version`` 1). Doses are exact ``Decimal`` values
+inside the model and plain JSON numbers on the wire (0.3, never 0.30000000000000004).
+"""
+
+import re
+from datetime import date
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, field_validator, model_validator
+
+from ldn_cli.dose import MAX_DOSE_MG, MIN_DOSE_MG, format_mg, json_number
+
+SCHEMA_VERSION: Literal[1] = 1
+
+#: Follow-up 2–4 weeks after starting and after each change (source key ``seed-follow-up``).
+FOLLOW_UP_MIN_DAYS = 14
+FOLLOW_UP_MAX_DAYS = 28
+#: Titration interval bounds in whole days (one day to twelve weeks).
+MIN_INTERVAL_DAYS = 1
+MAX_INTERVAL_DAYS = 84
+#: How long the target dose may be planned for at most (about ten years).
+MAX_MAINTAIN_DAYS = 3660
+
+_JSON_NUMBER = PlainSerializer(json_number, return_type=int | float, when_used="json")
+
+#: A daily dose in mg: 0.1–4.5 with at most two decimals (source key ``seed-individualized``).
+DoseMg = Annotated[Decimal, Field(ge=MIN_DOSE_MG, le=MAX_DOSE_MG, decimal_places=2), _JSON_NUMBER]
+#: A dose increment in mg: positive, at most two decimals, no larger than the dose range.
+StepMg = Annotated[
+    Decimal, Field(gt=0, le=MAX_DOSE_MG - MIN_DOSE_MG, decimal_places=2), _JSON_NUMBER
+]
+
+DoseTimeText = Annotated[str, Field(pattern=r"^(bedtime|morning|([01]\d|2[0-3]):[0-5]\d)$")]
+_CLOCK = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class TitrationSpec(_Frozen):
+    """What a prescriber asks for: a start date and the numbers of the titration."""
+
+    start: date
+    protocol: str = "standard"
+    protocol_source: str = "seed-standard"
+    individualized: bool = False
+    start_mg: DoseMg
+    step_mg: StepMg
+    every_days: int = Field(ge=MIN_INTERVAL_DAYS, le=MAX_INTERVAL_DAYS)
+    target_mg: DoseMg
+    dose_time: DoseTimeText = "bedtime"
+    follow_up_min_days: int = Field(default=FOLLOW_UP_MIN_DAYS, ge=FOLLOW_UP_MIN_DAYS)
+    follow_up_max_days: int = Field(default=FOLLOW_UP_MAX_DAYS, le=FOLLOW_UP_MAX_DAYS)
+    maintain_days: int | None = Field(default=None, ge=1, le=MAX_MAINTAIN_DAYS)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "TitrationSpec":
+        if self.target_mg < self.start_mg:
+            raise ValueError(
+                f"target {format_mg(self.target_mg)} is below the start dose "
+                f"{format_mg(self.start_mg)}; the target must be at least the start dose"
+            )
+        if self.follow_up_min_days > self.follow_up_max_days:
+            raise ValueError(
+                f"follow-up window {self.follow_up_min_days}–{self.follow_up_max_days} days "
+                "runs backwards; it must lie within 14–28 days"
+            )
+        return self
+
+
+class ProtocolRef(_Frozen):
+    """The preset a plan came from, its source key, and the numbers actually used."""
+
+    name: str
+    source: str
+    individualized: bool
+    start_mg: DoseMg
+    step_mg: StepMg
+    every_days: int
+
+
+class Step(_Frozen):
+    """One dose level held from ``start`` to ``end`` inclusive."""
+
+    index: int = Field(ge=1)
+    start: date
+    end: date
+    days: int = Field(ge=1)
+    dose_mg: DoseMg
+
+
+class Checkpoint(_Frozen):
+    """A follow-up visit that reviews one or more steps, with its date window."""
+
+    earliest: date
+    latest: date
+    suggested: date
+    reviews: list[int]
+    assess: list[str]
+    sources: list[str]
+
+
+class Precaution(_Frozen):
+    """A clinical precaution printed with every plan, with its source key."""
+
+    code: str
+    text: str
+    source: str
+
+
+class PlanWarning(_Frozen):
+    """A finding about this patient's plan (for example an opioid conflict)."""
+
+    code: str
+    severity: str
+    message: str
+    source: str
+    input: str | None = None
+    matched: str | None = None
+
+
+class Plan(_Frozen):
+    """A whole titration: steps, follow-up checkpoints, precautions and warnings."""
+
+    schema_version: Literal[1] = SCHEMA_VERSION
+    protocol: ProtocolRef
+    start: date
+    end: date
+    dose_time: DoseTimeText
+    target_mg: DoseMg
+    steps: list[Step]
+    checkpoints: list[Checkpoint]
+    precautions: list[Precaution]
+    warnings: list[PlanWarning] = Field(default_factory=list)
+
+    @field_validator("steps")
+    @classmethod
+    def _has_steps(cls, steps: list[Step]) -> list[Step]:
+        if not steps:
+            raise ValueError("a plan needs at least one step")
+        return steps
+
+    def dose_on(self, day: date) -> Decimal | None:
+        """The planned dose on ``day``, or ``None`` outside the plan."""
+        for step in self.steps:
+            if step.start <= day <= step.end:
+                return step.dose_mg
+        return None
+
+
+def dose_time_phrase(dose_time: str) -> str:
+    """Words for a dose time: "at bedtime", "in the morning", "at 21:30" (never qhs/HS)."""
+    if dose_time == "bedtime":
+        return "at bedtime"
+    if dose_time == "morning":
+        return "in the morning"
+    if _CLOCK.match(dose_time):
+        return f"at {dose_time}"
+    raise ValueError(f"not a dose time: {dose_time!r}")

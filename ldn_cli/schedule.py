@@ -1,0 +1,182 @@
+"""TitrationSpec -> Plan: dose steps and follow-up checkpoints. Pure: no clock, no I/O.
+
+Step k (k = 0, 1, ...) starts on ``start + k * every_days`` at ``min(start_mg + k * step_mg,
+target_mg)``; the first step that reaches the target is the last (maintenance). Every step
+start is a change that needs a follow-up 14–28 days later (``seed-follow-up``); visits are
+placed so that as few as possible cover every change.
+"""
+
+from collections.abc import Iterable
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import NamedTuple
+
+from ldn_cli.dose import format_mg
+from ldn_cli.models import (
+    Checkpoint,
+    Plan,
+    PlanWarning,
+    Precaution,
+    ProtocolRef,
+    Step,
+    TitrationSpec,
+    dose_time_phrase,
+)
+
+PRECAUTIONS: tuple[Precaution, ...] = (
+    Precaution(
+        code="opioid-block",
+        text=(
+            "LDN blocks opioid pain relief: do not take it with any opioid medicine, and plan "
+            "ahead before surgery or any procedure that may need opioids."
+        ),
+        source="seed-precautions",
+    ),
+    Precaution(
+        code="opioid-sensitivity",
+        text="After LDN is stopped, sensitivity to opioids may be increased.",
+        source="seed-precautions",
+    ),
+    Precaution(
+        code="carry-identification",
+        text="Carry identification saying you take LDN, to alert medical staff in an emergency.",
+        source="seed-precautions",
+    ),
+    Precaution(
+        code="not-first-line",
+        text=(
+            "Off-label and not first line: consider after an inadequate response to first-line "
+            "treatments; evidence from large trials is limited."
+        ),
+        source="seed-position",
+    ),
+)
+
+MORNING_CAVEAT = Precaution(
+    code="morning-dosing",
+    text=(
+        "Morning dosing is an option when sleep is disturbed (vivid dreams, insomnia); "
+        "unconfirmed: no trial supports it."
+    ),
+    source="morning-dosing",
+)
+
+_ASSESS_RESPONSE = "Pain response against baseline: the realistic goal is a 30–50% reduction"
+_ASSESS_SIDE_EFFECTS = "Side effects: headache, tachycardia, vivid dreams"
+_ASSESS_OPIOIDS = "Any new opioid prescription or planned surgery (LDN blocks opioids)"
+_CHECKPOINT_SOURCES = ["seed-follow-up", "seed-goal", "seed-side-effects", "seed-precautions"]
+
+
+class ReviewWindow(NamedTuple):
+    """The days on which a follow-up may review the change that started step ``step_index``."""
+
+    step_index: int
+    earliest: date
+    latest: date
+
+
+def titration_doses(start_mg: Decimal, step_mg: Decimal, target_mg: Decimal) -> list[Decimal]:
+    """The dose of each step: rising by ``step_mg`` and capped at ``target_mg``."""
+    doses = [start_mg]
+    while doses[-1] < target_mg:
+        doses.append(min(doses[-1] + step_mg, target_mg))
+    return doses
+
+
+def plan_visits(windows: Iterable[ReviewWindow]) -> list[list[ReviewWindow]]:
+    """Group review windows into as few visits as possible (greedy interval stabbing).
+
+    Sorting by ``latest`` and placing a visit on the latest day of the first uncovered
+    window is optimal for intervals; each group shares at least that day.
+    """
+    pending = sorted(windows, key=lambda window: (window.latest, window.earliest))
+    groups: list[list[ReviewWindow]] = []
+    while pending:
+        visit_day = pending[0].latest
+        groups.append([window for window in pending if window.earliest <= visit_day])
+        pending = [window for window in pending if window.earliest > visit_day]
+    return groups
+
+
+def build_plan(spec: TitrationSpec, *, warnings: Iterable[PlanWarning] = ()) -> Plan:
+    """Compute the titration plan for ``spec``; ``warnings`` are attached unchanged."""
+    interval = timedelta(days=spec.every_days)
+    doses = titration_doses(spec.start_mg, spec.step_mg, spec.target_mg)
+    starts = [spec.start + interval * k for k in range(len(doses))]
+
+    windows = [
+        ReviewWindow(
+            index,
+            step_start + timedelta(days=spec.follow_up_min_days),
+            step_start + timedelta(days=spec.follow_up_max_days),
+        )
+        for index, step_start in enumerate(starts, start=1)
+    ]
+    checkpoints = [
+        _checkpoint(group, starts=starts, doses=doses, dose_time=spec.dose_time)
+        for group in plan_visits(windows)
+    ]
+
+    maintain = timedelta(days=(spec.maintain_days or spec.every_days) - 1)
+    end = max(starts[-1] + maintain, checkpoints[-1].latest)
+    ends = [next_start - timedelta(days=1) for next_start in starts[1:]] + [end]
+    steps = [
+        Step(
+            index=index,
+            start=step_start,
+            end=step_end,
+            days=(step_end - step_start).days + 1,
+            dose_mg=dose,
+        )
+        for index, (step_start, step_end, dose) in enumerate(
+            zip(starts, ends, doses, strict=True), start=1
+        )
+    ]
+    precautions = list(PRECAUTIONS)
+    if spec.dose_time == "morning":
+        precautions.append(MORNING_CAVEAT)
+    return Plan(
+        protocol=ProtocolRef(
+            name=spec.protocol,
+            source=spec.protocol_source,
+            individualized=spec.individualized,
+            start_mg=spec.start_mg,
+            step_mg=spec.step_mg,
+            every_days=spec.every_days,
+        ),
+        start=spec.start,
+        end=end,
+        dose_time=spec.dose_time,
+        target_mg=spec.target_mg,
+        steps=steps,
+        checkpoints=checkpoints,
+        precautions=precautions,
+        warnings=list(warnings),
+    )
+
+
+def _checkpoint(
+    group: list[ReviewWindow], *, starts: list[date], doses: list[Decimal], dose_time: str
+) -> Checkpoint:
+    earliest = max(window.earliest for window in group)
+    latest = min(window.latest for window in group)
+    reviews = sorted(window.step_index for window in group)
+    next_index = reviews[-1]  # 0-based position of the step after the last one reviewed
+    if next_index < len(doses):
+        decision = (
+            f"Whether to continue the titration: next {format_mg(doses[next_index])} "
+            f"{dose_time_phrase(dose_time)} from {starts[next_index].isoformat()}"
+        )
+    else:
+        decision = (
+            f"Whether to continue {format_mg(doses[-1])} {dose_time_phrase(dose_time)} "
+            "as the maintenance dose"
+        )
+    return Checkpoint(
+        earliest=earliest,
+        latest=latest,
+        suggested=earliest,
+        reviews=reviews,
+        assess=[_ASSESS_RESPONSE, _ASSESS_SIDE_EFFECTS, _ASSESS_OPIOIDS, decision],
+        sources=list(_CHECKPOINT_SOURCES),
+    )
