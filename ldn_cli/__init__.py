@@ -1,10 +1,12 @@
 """ldn-cli: decision support for low dose naltrexone (LDN) titration. The public Python API.
 
 >>> from datetime import date
->>> from ldn_cli import build_spec, build_plan
+>>> from ldn_cli import build_plan, build_spec, format_mg
 >>> plan = build_plan(build_spec(today=date(2026, 11, 26), start="2026-12-01"))
->>> [str(step.dose_mg) for step in plan.steps]
-['1.5', '3', '4.5']
+>>> [format_mg(step.dose_mg) for step in plan.steps]
+['1.5 mg', '3 mg', '4.5 mg']
+>>> [checkpoint.suggested.isoformat() for checkpoint in plan.checkpoints]
+['2026-12-29', '2027-01-12']
 """
 
 from ldn_cli._version import __version__

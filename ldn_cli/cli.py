@@ -57,9 +57,10 @@ class _LdnGroup(TyperGroup):
 
 
 def _fail(message: str, code: int) -> None:
+    """Print the first line of ``message`` (if any) as the error, then exit with ``code``."""
     lines = message.replace("Value error, ", "").strip().splitlines()
-    first_line = lines[0] if lines else "error"
-    sys.stderr.write(f"ldn: error: {first_line}\n")
+    if lines:  # an empty message means the parser already showed the help
+        sys.stderr.write(f"ldn: error: {lines[0]}\n")
     sys.exit(code)
 
 

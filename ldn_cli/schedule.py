@@ -77,9 +77,9 @@ class ReviewWindow(NamedTuple):
 
 def titration_doses(start_mg: Decimal, step_mg: Decimal, target_mg: Decimal) -> list[Decimal]:
     """The dose of each step: rising by ``step_mg`` and capped at ``target_mg``."""
-    doses = [start_mg]
+    doses = [start_mg.normalize()]
     while doses[-1] < target_mg:
-        doses.append(min(doses[-1] + step_mg, target_mg))
+        doses.append(min(doses[-1] + step_mg, target_mg).normalize())
     return doses
 
 
@@ -161,11 +161,12 @@ def _checkpoint(
     earliest = max(window.earliest for window in group)
     latest = min(window.latest for window in group)
     reviews = sorted(window.step_index for window in group)
-    next_index = reviews[-1]  # 0-based position of the step after the last one reviewed
-    if next_index < len(doses):
+    # The decision is about the first change still ahead on the visit day, never a past one.
+    upcoming = next((index for index, day in enumerate(starts) if day >= earliest), None)
+    if upcoming is not None and upcoming > 0:
         decision = (
-            f"Whether to continue the titration: next {format_mg(doses[next_index])} "
-            f"{dose_time_phrase(dose_time)} from {starts[next_index].isoformat()}"
+            f"Whether to continue the titration: next {format_mg(doses[upcoming])} "
+            f"{dose_time_phrase(dose_time)} from {starts[upcoming].isoformat()}"
         )
     else:
         decision = (

@@ -1,0 +1,3 @@
+# Every preset with its numbers and its source key.
+# exit: 0
+ldn protocols

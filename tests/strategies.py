@@ -1,0 +1,43 @@
+"""Hypothesis strategies shared by the property tests."""
+
+from datetime import date
+from decimal import Decimal
+
+from hypothesis import strategies as st
+
+from ldn_cli.models import TitrationSpec
+
+#: Doses on the 0.01 mg grid inside 0.1–4.5 mg.
+doses = st.integers(min_value=10, max_value=450).map(lambda hundredths: Decimal(hundredths) / 100)
+steps = st.integers(min_value=1, max_value=440).map(lambda hundredths: Decimal(hundredths) / 100)
+start_dates = st.dates(min_value=date(2020, 1, 1), max_value=date(2035, 12, 31))
+dose_times = st.one_of(
+    st.sampled_from(["bedtime", "morning"]),
+    st.builds(lambda h, m: f"{h:02d}:{m:02d}", st.integers(0, 23), st.integers(0, 59)),
+)
+
+
+@st.composite
+def follow_up_windows(draw: st.DrawFn) -> tuple[int, int]:
+    """A follow-up window inside 14–28 days."""
+    low = draw(st.integers(min_value=14, max_value=28))
+    return low, draw(st.integers(min_value=low, max_value=28))
+
+
+@st.composite
+def specs(draw: st.DrawFn) -> TitrationSpec:
+    """Any valid titration spec."""
+    start_mg, target_mg = sorted((draw(doses), draw(doses)))
+    low, high = draw(follow_up_windows())
+    return TitrationSpec(
+        start=draw(start_dates),
+        start_mg=start_mg,
+        step_mg=draw(steps),
+        every_days=draw(st.integers(min_value=1, max_value=84)),
+        target_mg=target_mg,
+        dose_time=draw(dose_times),
+        follow_up_min_days=low,
+        follow_up_max_days=high,
+        maintain_days=draw(st.none() | st.integers(min_value=1, max_value=800)),
+        individualized=True,
+    )

@@ -1,0 +1,339 @@
+"""The ``ldn`` command line: every option, every error path, exit codes and files."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from ldn_cli import __version__
+from ldn_cli.cli import app
+from ldn_cli.models import Plan
+
+STANDARD = ["plan", "--start", "2026-12-01"]
+
+
+def run_json(runner: CliRunner, *args: str) -> dict[str, object]:
+    result = runner.invoke(app, [*STANDARD, "--format", "json", *args])
+    assert result.exit_code == 0, result.output
+    data: dict[str, object] = json.loads(result.stdout)
+    return data
+
+
+def doses(data: dict[str, object]) -> list[float]:
+    return [step["dose_mg"] for step in data["steps"]]  # type: ignore[attr-defined, index]
+
+
+def test_version(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0
+    assert result.stdout.strip() == f"ldn {__version__}"
+
+
+@pytest.mark.parametrize("flag", ["-h", "--help"])
+@pytest.mark.parametrize("command", [[], ["plan"], ["protocols"], ["evidence"]])
+def test_help_shows_an_example(runner: CliRunner, command: list[str], flag: str) -> None:
+    result = runner.invoke(app, [*command, flag])
+    assert result.exit_code == 0
+    assert "Usage" in result.stdout
+    if command:
+        assert f"Example: ldn {command[0]}" in result.stdout
+
+
+def test_no_arguments_shows_help_and_exits_2(runner: CliRunner) -> None:
+    result = runner.invoke(app, [])
+    assert result.exit_code == 2
+    assert "plan" in result.output
+
+
+def test_standard_plan_json_acceptance(runner: CliRunner) -> None:
+    data = run_json(runner)
+    assert [(s["start"], s["dose_mg"]) for s in data["steps"]] == [  # type: ignore[attr-defined]
+        ("2026-12-01", 1.5),
+        ("2026-12-15", 3),
+        ("2026-12-29", 4.5),
+    ]
+    assert data["schema_version"] == 1
+    assert data["warnings"] == []
+    Plan.model_validate(data)
+
+
+def test_fine_titration_acceptance(runner: CliRunner) -> None:
+    result = runner.invoke(
+        app,
+        [
+            *STANDARD,
+            "--start-dose",
+            "0.1",
+            "--step",
+            "0.1",
+            "--every",
+            "3d",
+            "--target",
+            "0.5",
+            "--format",
+            "json",
+        ],
+    )
+    assert result.exit_code == 0
+    assert '"dose_mg": 0.3' in result.stdout
+    assert "0.30000000000000004" not in result.stdout
+    assert doses(json.loads(result.stdout)) == [0.1, 0.2, 0.3, 0.4, 0.5]
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["--protocol", "ldnrt-weekly"], [1, 2, 3, 4, 4.5]),
+        (["--protocol", "norland-weekly", "--target", "1.5"], [0.5, 1, 1.5]),
+        (["--step", "1"], [1.5, 2.5, 3.5, 4.5]),
+        (["--target", "3"], [1.5, 3]),
+        (["--start-dose", "1", "--step", "1.5"], [1, 2.5, 4, 4.5]),
+    ],
+)
+def test_dose_options(runner: CliRunner, args: list[str], expected: list[float]) -> None:
+    assert doses(run_json(runner, *args)) == expected
+
+
+def test_every_sets_the_interval(runner: CliRunner) -> None:
+    data = run_json(runner, "--every", "2w", "--step", "3")
+    assert [s["start"] for s in data["steps"]] == ["2026-12-01", "2026-12-15"]  # type: ignore[attr-defined]
+
+
+def test_dose_time_and_follow_up_window_and_maintain(runner: CliRunner) -> None:
+    data = run_json(
+        runner, "--dose-time", "morning", "--follow-up-window", "21-28", "--maintain", "8w"
+    )
+    assert data["dose_time"] == "morning"
+    assert any(p["code"] == "morning-dosing" for p in data["precautions"])  # type: ignore[attr-defined]
+    first = data["checkpoints"][0]  # type: ignore[index]
+    assert first["earliest"] >= "2026-12-22"
+    assert data["steps"][-1]["days"] == 56  # type: ignore[index]
+
+
+def test_start_defaults_to_today(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["plan", "--format", "json"])
+    assert json.loads(result.stdout)["start"] == "2026-11-26"
+
+
+def test_written_start_dates(runner: CliRunner) -> None:
+    for text in ("1 Dec 2026", "December 1, 2026", "2026-12-01"):
+        result = runner.invoke(app, ["plan", "--start", text, "--format", "json"])
+        assert json.loads(result.stdout)["start"] == "2026-12-01"
+    result = runner.invoke(app, ["plan", "--start", "tomorrow", "--format", "json"])
+    assert json.loads(result.stdout)["start"] == "2026-11-27"
+
+
+def test_table_output_shows_the_whole_plan(runner: CliRunner) -> None:
+    result = runner.invoke(app, STANDARD)
+    assert result.exit_code == 0
+    out = result.stdout
+    for expected in (
+        "1.5 mg at bedtime",
+        "3 mg at bedtime",
+        "4.5 mg at bedtime",
+        "Tue 2026-12-15",
+        "Follow-up visits",
+        "30–50%",
+        "Dose over time",
+        "Precautions",
+        "not a substitute for clinical judgment",
+    ):
+        assert expected in out
+    assert "3.0 mg" not in out
+    assert "qhs" not in out.lower()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["plan", "--target", "5"], "target 5 mg is out of range; allowed: 0.1–4.5 mg"),
+        (["plan", "--start", "01/02/2026"], "ambiguous"),
+        (["plan", "--start", "yesterday-ish"], "YYYY-MM-DD"),
+        (["plan", "--start-dose", ".5"], "leading zero"),
+        (["plan", "--step", "-1"], "not a number of mg"),
+        (["plan", "--every", "100d"], "1–84 days"),
+        (["plan", "--every", "fortnight"], "not a duration"),
+        (["plan", "--protocol", "turbo"], "choose one of: standard"),
+        (["plan", "--dose-time", "qhs"], "bedtime, morning"),
+        (["plan", "--target", "1"], "below the start dose"),
+        (["plan", "--follow-up-window", "7-10"], "14–28 days"),
+        (["plan", "--format", "xml"], "'table', 'json'"),
+        (["plan", "--bogus"], "No such option"),
+        (["frobnicate"], "No such command"),
+    ],
+)
+def test_bad_input_exits_2_with_one_line(runner: CliRunner, args: list[str], message: str) -> None:
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("ldn: error: ")
+    assert message in lines[0]
+    assert "Traceback" not in result.output
+
+
+def test_output_file_is_written_and_never_overwritten(runner: CliRunner, tmp_path: Path) -> None:
+    target = tmp_path / "plan.json"
+    result = runner.invoke(app, [*STANDARD, "--format", "json", "-o", str(target)])
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    original = target.read_text()
+    assert json.loads(original)["start"] == "2026-12-01"
+
+    again = runner.invoke(app, ["plan", "--start", "2027-01-01", "-f", "json", "-o", str(target)])
+    assert again.exit_code == 2
+    assert "already exists; use --force" in again.stderr
+    assert target.read_text() == original
+
+    forced = runner.invoke(
+        app, ["plan", "--start", "2027-01-01", "-f", "json", "-o", str(target), "--force"]
+    )
+    assert forced.exit_code == 0
+    assert json.loads(target.read_text())["start"] == "2027-01-01"
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["plan.json"]
+
+
+def test_output_to_a_directory_or_missing_folder_exits_2(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(app, [*STANDARD, "-o", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "is a directory" in result.stderr
+    result = runner.invoke(app, [*STANDARD, "-o", str(tmp_path / "missing" / "plan.txt")])
+    assert result.exit_code == 2
+    assert "does not exist" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_output_dash_means_stdout(runner: CliRunner) -> None:
+    result = runner.invoke(app, [*STANDARD, "-f", "json", "-o", "-"])
+    assert json.loads(result.stdout)["schema_version"] == 1
+
+
+@pytest.mark.parametrize("command", ["protocols", "evidence"])
+def test_listings_in_both_formats(runner: CliRunner, command: str) -> None:
+    table = runner.invoke(app, [command])
+    assert table.exit_code == 0
+    listing = runner.invoke(app, [command, "--format", "json"])
+    rows = json.loads(listing.stdout)
+    assert rows
+    first_value = next(iter(rows[0].values()))
+    assert first_value in table.stdout
+
+
+def test_protocols_json_lists_numbers_and_sources(runner: CliRunner) -> None:
+    rows = json.loads(runner.invoke(app, ["protocols", "-f", "json"]).stdout)
+    standard = next(row for row in rows if row["name"] == "standard")
+    assert standard == {
+        "name": "standard",
+        "start_mg": 1.5,
+        "step_mg": 1.5,
+        "every_days": 14,
+        "target_mg": 4.5,
+        "source": "seed-standard",
+        "summary": standard["summary"],
+    }
+
+
+_OPTION_VALUES = st.sampled_from(
+    [
+        "2026-12-01",
+        "01/02/2026",
+        "today",
+        "5",
+        "4.5",
+        "0.1",
+        ".5",
+        "0",
+        "-1",
+        "14d",
+        "2w",
+        "0d",
+        "85d",
+        "bedtime",
+        "morning",
+        "25:00",
+        "21:30",
+        "standard",
+        "ldnrt-weekly",
+        "x",
+        "json",
+        "table",
+        "14-28",
+        "28-14",
+        "",
+        "1,5",
+        "1e3",
+        "NaN",
+        "Infinity",
+        "\x00",
+    ]
+)
+_OPTIONS = st.sampled_from(
+    [
+        "--start",
+        "--protocol",
+        "--start-dose",
+        "--step",
+        "--every",
+        "--target",
+        "--dose-time",
+        "--follow-up-window",
+        "--maintain",
+        "--format",
+    ]
+)
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(_OPTIONS, _OPTION_VALUES), max_size=5))
+def test_generated_argv_never_crashes(runner: CliRunner, pairs: list[tuple[str, str]]) -> None:
+    argv = ["plan"] + [part for pair in pairs for part in pair]
+    result = runner.invoke(app, argv)
+    assert result.exit_code in {0, 1, 2}, (argv, result.output)
+    assert result.exception is None or isinstance(result.exception, SystemExit), argv
+    assert "Traceback" not in result.output
+    if result.exit_code == 2:
+        assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_python_dash_m_and_no_traceback_in_a_real_process(tmp_path: Path) -> None:
+    env = {**os.environ, "NO_COLOR": "1"}
+    env.pop("LDN_DEBUG", None)
+    ok = subprocess.run(
+        [sys.executable, "-m", "ldn_cli", *STANDARD, "--format", "json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert ok.returncode == 0
+    assert json.loads(ok.stdout)["steps"][0]["dose_mg"] == 1.5
+    bad = subprocess.run(
+        [sys.executable, "-m", "ldn_cli", "plan", "--target", "5"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert bad.returncode == 2
+    assert bad.stdout == ""
+    assert bad.stderr.count("\n") == 1
+    assert "Traceback" not in bad.stderr
+
+
+def test_json_format_does_not_import_rich() -> None:
+    code = (
+        "import sys\n"
+        "from ldn_cli.cli import main\n"
+        "sys.argv = ['ldn', 'plan', '--start', '2026-12-01', '--format', 'json']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "sys.stderr.write(str(sorted(m for m in sys.modules if m.split('.')[0] == 'rich')))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stderr == "[]"

@@ -1,0 +1,81 @@
+"""Turning typed options into a TitrationSpec: presets, overrides and their errors."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from ldn_cli.errors import InvalidDose, InvalidDuration, InvalidSpec, LdnError, UnknownChoice
+from ldn_cli.spec import build_spec, parse_dose_time
+
+TODAY = date(2026, 11, 26)
+
+
+def test_defaults_are_the_standard_protocol_starting_today() -> None:
+    spec = build_spec(today=TODAY)
+    assert spec.start == TODAY
+    assert (spec.start_mg, spec.step_mg, spec.every_days, spec.target_mg) == (
+        Decimal("1.5"),
+        Decimal("1.5"),
+        14,
+        Decimal("4.5"),
+    )
+    assert spec.protocol == "standard"
+    assert spec.protocol_source == "seed-standard"
+    assert not spec.individualized
+
+
+def test_overrides_replace_preset_numbers_and_mark_the_plan_individualized() -> None:
+    spec = build_spec(
+        today=TODAY, protocol="ldnrt-weekly", start_dose="0.5", step="0.25", every="10d", target="3"
+    )
+    assert (spec.start_mg, spec.step_mg, spec.every_days, spec.target_mg) == (
+        Decimal("0.5"),
+        Decimal("0.25"),
+        10,
+        Decimal("3"),
+    )
+    assert spec.individualized
+    assert spec.protocol_source == "ldnrt-weekly"
+
+
+def test_restating_the_preset_is_not_individualized() -> None:
+    assert not build_spec(today=TODAY, start_dose="1.5", every="2w").individualized
+
+
+@pytest.mark.parametrize(
+    ("options", "error", "message"),
+    [
+        ({"target": "5"}, InvalidDose, "target 5 mg is out of range"),
+        ({"start_dose": "0.05"}, InvalidDose, "start dose"),
+        ({"step": "0"}, InvalidDose, "step 0 mg is out of range"),
+        ({"step": "4.5"}, InvalidDose, "0.01–4.4 mg"),
+        ({"every": "85d"}, InvalidDuration, "1–84 days"),
+        ({"every": "0d"}, InvalidDuration, "1–84 days"),
+        ({"target": "1", "start_dose": "1.5"}, InvalidSpec, "below the start dose"),
+        ({"protocol": "fast"}, UnknownChoice, "standard, ldnrt-weekly"),
+        ({"dose_time": "qhs"}, UnknownChoice, "bedtime, morning"),
+        ({"follow_up_window": "7-28"}, InvalidDuration, "14–28 days"),
+        ({"maintain": "forever"}, InvalidDuration, "not a duration"),
+    ],
+)
+def test_bad_options_raise_one_line_errors(
+    options: dict[str, str], error: type[LdnError], message: str
+) -> None:
+    with pytest.raises(error, match=message) as raised:
+        build_spec(today=TODAY, **options)  # type: ignore[arg-type]
+    assert "\n" not in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("bedtime", "bedtime"), ("Morning", "morning"), ("21:30", "21:30"), ("7:05", "07:05")],
+)
+def test_dose_times(text: str, expected: str) -> None:
+    assert parse_dose_time(text) == expected
+
+
+@pytest.mark.parametrize("text", ["HS", "qhs", "24:00", "21:5", "noon", "21:60"])
+def test_bad_dose_times(text: str) -> None:
+    with pytest.raises(UnknownChoice):
+        parse_dose_time(text)
