@@ -337,3 +337,20 @@ def test_json_format_does_not_import_rich() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stderr == "[]"
+
+
+def test_an_internal_error_is_one_line_with_exit_70(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import ldn_cli.schedule
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("patient Jane Doe")  # must not leak into the message
+
+    monkeypatch.setattr(ldn_cli.schedule, "build_plan", broken)
+    monkeypatch.delenv("LDN_DEBUG", raising=False)
+    result = runner.invoke(app, STANDARD)
+    assert result.exit_code == 70
+    assert result.stderr.startswith("ldn: error: internal error (RuntimeError)")
+    assert "Jane" not in result.output
+    assert "Traceback" not in result.output

@@ -1,0 +1,74 @@
+"""Renderers: every format renders every plan, and every printed dose is ISMP-safe."""
+
+import json
+import re
+
+import pytest
+from hypothesis import given, settings
+
+from ldn_cli.models import Plan, TitrationSpec
+from ldn_cli.render import PLAN_FORMATS, RenderOptions, render_plan
+from ldn_cli.render.table import step_chart
+from ldn_cli.schedule import build_plan
+from tests.strategies import specs
+
+# A number directly before "mg" (with or without a space), as a reader would see it.
+DOSE_MENTION = re.compile(r"(?<![\w.])(\.?\d[\d.]*)\s*mg\b")
+SAFE_NUMBER = re.compile(r"^(0|[1-9]\d*)(\.\d*[1-9])?$")
+UNSAFE_WORDS = re.compile(r"\b(qhs|q\.h\.s|HS|QD|cc)\b|µg")
+
+
+def assert_ismp_safe(text: str) -> None:
+    """Every dose mention has a leading zero, no trailing zero and a space before mg."""
+    for match in DOSE_MENTION.finditer(text):
+        number = match.group(1)
+        assert SAFE_NUMBER.match(number), f"unsafe dose {match.group(0)!r}"
+        assert match.group(0) == f"{number} mg", f"no space before unit in {match.group(0)!r}"
+    assert not UNSAFE_WORDS.search(text), UNSAFE_WORDS.search(text)
+
+
+@settings(max_examples=60)
+@given(specs())
+def test_every_format_renders_every_plan_ismp_safe(spec: TitrationSpec) -> None:
+    plan = build_plan(spec)
+    for fmt in PLAN_FORMATS:
+        text = render_plan(plan, fmt, RenderOptions(width=100))
+        assert text.endswith("\n")
+        if fmt != "json":  # JSON carries numbers, not printed doses
+            assert_ismp_safe(text)
+        else:
+            assert_ismp_safe(" ".join(json.loads(text)["checkpoints"][0]["assess"]))
+
+
+@pytest.mark.parametrize("bad", ["3.0 mg", ".5 mg", "1.50 mg", "3mg", "take qhs"])
+def test_the_checker_itself_catches_unsafe_notation(bad: str) -> None:
+    with pytest.raises(AssertionError):
+        assert_ismp_safe(bad)
+
+
+@given(specs())
+def test_step_chart_has_one_row_per_level_and_fits(spec: TitrationSpec) -> None:
+    plan = build_plan(spec)
+    rows = step_chart(plan)
+    assert all(len(row) <= 70 for row in rows)
+    levels = len({step.dose_mg for step in plan.steps})
+    assert len(rows) == min(levels, 8) + 2
+    assert rows[-1].strip().startswith(plan.start.isoformat())
+
+
+def test_colour_output_has_escape_codes_only_when_asked() -> None:
+    plan = Plan.model_validate_json(
+        build_plan(
+            TitrationSpec.model_validate(
+                {
+                    "start": "2026-12-01",
+                    "start_mg": 1.5,
+                    "step_mg": 1.5,
+                    "every_days": 14,
+                    "target_mg": 4.5,
+                }
+            )
+        ).model_dump_json()
+    )
+    assert "\x1b[" in render_plan(plan, "table", RenderOptions(color=True))
+    assert "\x1b[" not in render_plan(plan, "table", RenderOptions(color=False))
