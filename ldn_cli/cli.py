@@ -11,14 +11,17 @@ import tempfile
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from pydantic import ValidationError
 from typer.core import TyperGroup
 
 from ldn_cli._version import __version__
-from ldn_cli.errors import LdnError, OutputError
+from ldn_cli.errors import InputError, LdnError, OutputError
+
+if TYPE_CHECKING:
+    from ldn_cli.render import RenderOptions
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -158,6 +161,29 @@ def write_output(text: str, output: str | None, *, force: bool) -> None:
             os.unlink(temporary)
 
 
+def read_lines(source: str) -> list[str]:
+    """Non-blank, non-comment lines of a text file, or of stdin when ``source`` is ``-``."""
+    if source == "-":
+        text = sys.stdin.read()
+    else:
+        path = Path(source)
+        if path.is_dir():
+            raise InputError(f"input {source!r} is a directory; give a text file, one item a line")
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except FileNotFoundError:
+            raise InputError(f"input file {source!r} does not exist") from None
+        except UnicodeDecodeError as error:
+            raise InputError(
+                f"input file {source!r} is not UTF-8 text (byte {error.start}); "
+                "save it as UTF-8, one item a line"
+            ) from None
+        except OSError as error:
+            raise InputError(f"input file {source!r} cannot be read: {error.strerror}") from None
+    lines = (line.strip() for line in text.splitlines())
+    return [line for line in lines if line and not line.startswith("#")]
+
+
 StartOption = Annotated[
     str | None,
     typer.Option(
@@ -210,6 +236,37 @@ OutputOption = Annotated[
     typer.Option("-o", "--output", metavar="FILE", help="Write to FILE instead of stdout."),
 ]
 ForceOption = Annotated[bool, typer.Option("--force", help="Replace FILE if it already exists.")]
+MedOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--med", metavar="NAME", help="A current medication to check for opioids (repeatable)."
+    ),
+]
+MedsFileOption = Annotated[
+    str | None,
+    typer.Option(
+        "--meds-file", metavar="FILE", help="Medications to check, one a line ('-' for stdin)."
+    ),
+]
+LastOpioidOption = Annotated[
+    str | None,
+    typer.Option(
+        "--last-opioid-dose",
+        metavar="DATE",
+        help="Date of the last opioid dose: reports the earliest safe LDN start.",
+    ),
+]
+OpioidFreeDaysOption = Annotated[
+    int,
+    typer.Option(
+        "--opioid-free-days",
+        min=7,
+        max=14,
+        metavar="DAYS",
+        help="Opioid-free days before LDN, 7–14 (label: 7–10; default 10; 14 always after "
+        "methadone or buprenorphine).",
+    ),
+]
 
 
 @app.command()
@@ -226,16 +283,25 @@ def plan(
     output_format: Annotated[
         PlanFormat, typer.Option("--format", "-f", help="Output format.")
     ] = PlanFormat.table,
+    med: MedOption = None,
+    meds_file: MedsFileOption = None,
+    last_opioid_dose: LastOpioidOption = None,
+    opioid_free_days: OpioidFreeDaysOption = 10,
     output: OutputOption = None,
     force: ForceOption = False,
 ) -> int:
-    """Plan a titration: dose steps, follow-up visits, precautions.
+    """Plan a titration: dose steps, follow-up visits, precautions, opioid warnings.
 
-    Example: ldn plan --start 2026-12-01 --format json
+    Exit status 1 when a warning is contraindicated (the plan is still printed).
+
+    Example: ldn plan --start 2026-12-01 --med "Tylenol #3" --format json
     """
-    from ldn_cli.render import DEFAULT_WIDTH, RenderOptions, render_plan
+    from ldn_cli.interactions import check_medications, conflict_warnings, washout_warning
+    from ldn_cli.models import PlanWarning
+    from ldn_cli.render import render_plan
     from ldn_cli.schedule import build_plan
     from ldn_cli.spec import build_spec
+    from ldn_cli.timeparse import parse_date
 
     spec = build_spec(
         today=today(),
@@ -249,20 +315,78 @@ def plan(
         follow_up_window=follow_up_window,
         maintain=maintain,
     )
-    result = build_plan(spec)
-    to_terminal = output in (None, "-") and _is_terminal(sys.stdout)
-    options = RenderOptions(
-        width=_terminal_width() if to_terminal else DEFAULT_WIDTH,
-        color=to_terminal and "NO_COLOR" not in os.environ,
-    )
+    medications = [*(med or []), *(read_lines(meds_file) if meds_file else [])]
+    checks = check_medications(medications)
+    warnings: list[PlanWarning] = []
+    if last_opioid_dose is not None:
+        last_dose = parse_date(last_opioid_dose, today=today(), what="last opioid dose")
+        warnings.append(
+            washout_warning(
+                start=spec.start,
+                last_opioid_dose=last_dose,
+                checks=checks,
+                default_days=opioid_free_days,
+            )
+        )
+    warnings += conflict_warnings(checks)
+    result = build_plan(spec, warnings=warnings)
+    options = _render_options(output)
     write_output(render_plan(result, output_format.value, options), output, force=force)
-    return EXIT_OK
+    return EXIT_FINDINGS if result.is_blocked() else EXIT_OK
 
 
-def _terminal_width() -> int:
+def _render_options(output: str | None) -> "RenderOptions":
+    """Terminal width and colour when writing to a terminal; fixed and plain otherwise."""
     import shutil
 
-    return max(60, shutil.get_terminal_size((100, 24)).columns)
+    from ldn_cli.render import DEFAULT_WIDTH, RenderOptions
+
+    to_terminal = output in (None, "-") and _is_terminal(sys.stdout)
+    return RenderOptions(
+        width=max(60, shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns)
+        if to_terminal
+        else DEFAULT_WIDTH,
+        color=to_terminal and "NO_COLOR" not in os.environ,
+    )
+
+
+@app.command()
+def meds(
+    names: Annotated[
+        list[str] | None,
+        typer.Argument(metavar="NAME...", help="Medication lines, e.g. 'Percocet 5/325'."),
+    ] = None,
+    file: Annotated[
+        str | None,
+        typer.Option("--file", metavar="FILE", help="Medications, one a line ('-' for stdin)."),
+    ] = None,
+    output_format: Annotated[
+        PlanFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = PlanFormat.table,
+) -> int:
+    """Check medications for opioid conflicts with LDN.
+
+    Exit status 1 when any is (or may be) contraindicated. Names may also come from --file
+    or, one a line, from stdin.
+
+    Example: ldn meds "Percocet 5/325" "gabapentin 300 mg"
+    """
+    from ldn_cli.interactions import check_medications, is_blocking, load_table
+    from ldn_cli.render.meds import render_json, render_table
+
+    lines = [*(names or []), *(read_lines(file) if file else [])]
+    if not names and file is None and not _is_terminal(sys.stdin):
+        lines = read_lines("-")
+    if not lines:
+        raise InputError("no medications given; name them, use --file FILE, or pipe one a line")
+    checks = check_medications(lines)
+    blocking = is_blocking(checks)
+    if output_format is PlanFormat.json:
+        text = render_json(checks, table_version=load_table().version, blocking=blocking)
+    else:
+        text = render_table(checks, _render_options(None))
+    write_output(text, None, force=False)
+    return EXIT_FINDINGS if blocking else EXIT_OK
 
 
 @app.command()

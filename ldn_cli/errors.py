@@ -29,5 +29,9 @@ class InvalidSpec(LdnError):
     """The titration options contradict each other (for example target below start dose)."""
 
 
+class InputError(LdnError):
+    """An input file cannot be read, or its content is not in the expected form."""
+
+
 class OutputError(LdnError):
     """The output cannot be written where asked without losing something the user had."""

@@ -98,6 +98,37 @@ SOURCES: dict[str, Source] = {
             "(14 days after methadone or buprenorphine)",
         ),
         Source(
+            "who-atc",
+            "WHO Collaborating Centre for Drug Statistics Methodology, ATC index "
+            "(clinical-facts.md section 3)",
+            "Opioid ATC groups N02A, N01AH, N07BC, R05DA, A07DA; noscapine, dextromethorphan and "
+            "lofexidine are in them but are not opioid agonists",
+        ),
+        Source(
+            "product-labels",
+            "National product information: US DailyMed, UK eMC, Health Canada Drug Product "
+            "Database, Australian Register of Therapeutic Goods",
+            "Brand and combination product names and the ingredients they contain",
+        ),
+        Source(
+            "opioid-antagonists",
+            "clinical-facts.md section 3 (WHO ATC N07BB04, N07BB05, V03AB15; "
+            "olanzapine/samidorphan)",
+            "Other opioid antagonists are duplicate therapy with LDN, not a block",
+        ),
+        Source(
+            "kratom-opioid",
+            "US FDA Commissioner statement on kratom compounds' opioid properties (6 Feb 2018); "
+            "Hill et al. 2022, Br J Pharmacol (PMC9314834): mitragynine is a mu-opioid partial "
+            "agonist",
+            "Kratom (mitragynine) acts on opioid receptors",
+        ),
+        Source(
+            "opioid-table",
+            "ldn-cli curated opioid table, ldn_cli/data/opioids.json",
+            "The medication names the tool recognises; anything else is reported as unchecked",
+        ),
+        Source(
             "counter-evidence",
             "Rassi-Mariani 2024 systematic review (7 RCTs, 406 patients); Vatvani 2024 "
             "fibromyalgia meta-analysis (4 RCTs, 222 patients)",

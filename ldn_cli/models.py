@@ -6,6 +6,7 @@ inside the model and plain JSON numbers on the wire (0.3, never 0.30000000000000
 """
 
 import re
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Annotated, Literal
@@ -124,6 +125,37 @@ class PlanWarning(_Frozen):
     matched: str | None = None
 
 
+Tier = Literal["contraindicated", "caution", "duplicate", "no-conflict"]
+
+
+@dataclass(frozen=True, slots=True)
+class IngredientMatch:
+    """One ingredient found in a medication line, how sure the match is, and the advice.
+
+    A plain dataclass, not a pydantic model: medication checking is a hot path (batch mode),
+    and every value comes from the validated opioid table. Pydantic serialises it all the same.
+    """
+
+    ingredient: str
+    tier: Tier
+    certainty: Literal["exact", "possible"]
+    matched: str
+    atc: tuple[str, ...]
+    advice: str
+    source: str
+    advice_source: str
+
+
+@dataclass(frozen=True, slots=True)
+class MedicationCheck:
+    """The result for one medication line: its worst tier, its matches, and what is unknown."""
+
+    input: str
+    verdict: Literal["contraindicated", "caution", "duplicate", "no-conflict", "unrecognised"]
+    matches: tuple[IngredientMatch, ...]
+    unrecognised: tuple[str, ...]
+
+
 class Plan(_Frozen):
     """A whole titration: steps, follow-up checkpoints, precautions and warnings."""
 
@@ -144,6 +176,10 @@ class Plan(_Frozen):
         if not steps:
             raise ValueError("a plan needs at least one step")
         return steps
+
+    def is_blocked(self) -> bool:
+        """True when a warning blocks starting as planned (exit status 1)."""
+        return any(warning.severity == "contraindicated" for warning in self.warnings)
 
     def dose_on(self, day: date) -> Decimal | None:
         """The planned dose on ``day``, or ``None`` outside the plan."""

@@ -354,3 +354,123 @@ def test_an_internal_error_is_one_line_with_exit_70(
     assert result.stderr.startswith("ldn: error: internal error (RuntimeError)")
     assert "Jane" not in result.output
     assert "Traceback" not in result.output
+
+
+# --- opioid conflicts -------------------------------------------------------------------------
+
+
+def test_meds_acceptance_percocet_and_gabapentin(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["meds", "Percocet 5/325", "gabapentin 300 mg"])
+    assert result.exit_code == 1
+    assert "oxycodone" in result.stdout
+    assert "CONTRAINDICATED" in result.stdout
+    assert "gabapentin" in result.stdout
+    assert "no conflict" in result.stdout
+
+
+def test_meds_acceptance_dextromethorphan_and_loperamide(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["meds", "dextromethorphan", "loperamide", "-f", "json"])
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    verdicts = {row["input"]: row["verdict"] for row in data["results"]}
+    assert verdicts == {"dextromethorphan": "no-conflict", "loperamide": "caution"}
+    assert data["blocking"] is False
+    assert data["schema_version"] == 1
+
+
+def test_meds_possible_match_blocks(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["meds", "tramadal", "-f", "json"])
+    assert result.exit_code == 1
+    match = json.loads(result.stdout)["results"][0]["matches"][0]
+    assert (match["ingredient"], match["certainty"]) == ("tramadol", "possible")
+
+
+def test_meds_from_file_and_stdin(runner: CliRunner, tmp_path: Path) -> None:
+    listing = tmp_path / "meds.txt"
+    listing.write_text("# current list\nMS Contin 30\n\nibuprofen 400 mg\n", encoding="utf-8")
+    from_file = runner.invoke(app, ["meds", "--file", str(listing), "-f", "json"])
+    assert [r["input"] for r in json.loads(from_file.stdout)["results"]] == [
+        "MS Contin 30",
+        "ibuprofen 400 mg",
+    ]
+    assert from_file.exit_code == 1
+    from_stdin = runner.invoke(app, ["meds", "-f", "json"], input="naproxen\ncelecoxib\n")
+    assert from_stdin.exit_code == 0
+    assert len(json.loads(from_stdin.stdout)["results"]) == 2
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["meds"], "no medications given"),
+        (["meds", "--file", "missing.txt"], "does not exist"),
+        (["plan", "--meds-file", "missing.txt"], "does not exist"),
+        (["plan", "--last-opioid-dose", "last week"], "last opioid dose"),
+        (["plan", "--opioid-free-days", "3"], "--opioid-free-days"),
+    ],
+)
+def test_meds_bad_input_exits_2(runner: CliRunner, args: list[str], message: str) -> None:
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_meds_file_that_is_a_directory_or_not_utf8(runner: CliRunner, tmp_path: Path) -> None:
+    assert "is a directory" in runner.invoke(app, ["meds", "--file", str(tmp_path)]).stderr
+    binary = tmp_path / "meds.bin"
+    binary.write_bytes(b"\xff\xfeoxy\x00")
+    result = runner.invoke(app, ["meds", "--file", str(binary)])
+    assert result.exit_code == 2
+    assert "not UTF-8" in result.stderr
+
+
+def test_plan_with_an_opioid_acceptance(runner: CliRunner) -> None:
+    result = runner.invoke(app, [*STANDARD, "--med", "Tylenol #3", "--format", "json"])
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    assert data["steps"][0]["dose_mg"] == 1.5  # the plan is still shown
+    (warning,) = data["warnings"]
+    assert warning == {
+        "code": "opioid-contraindicated",
+        "severity": "contraindicated",
+        "input": "Tylenol #3",
+        "matched": "codeine",
+        "message": warning["message"],
+        "source": "naltrexone-label",
+    }
+
+
+def test_plan_warnings_come_first_in_the_table(runner: CliRunner) -> None:
+    result = runner.invoke(app, [*STANDARD, "--med", "oxycodone 5 mg"])
+    assert result.exit_code == 1
+    assert result.stdout.index("Warnings") < result.stdout.index("Schedule")
+
+
+def test_plan_with_no_conflicts_exits_0(runner: CliRunner, tmp_path: Path) -> None:
+    listing = tmp_path / "meds.txt"
+    listing.write_text("gabapentin\nduloxetine\n", encoding="utf-8")
+    data = run_json(runner, "--meds-file", str(listing))
+    assert data["warnings"] == []
+
+
+def test_last_opioid_dose_reports_the_earliest_safe_start(runner: CliRunner) -> None:
+    early = runner.invoke(app, [*STANDARD, "--last-opioid-dose", "2026-11-25", "--format", "json"])
+    assert early.exit_code == 1
+    (warning,) = json.loads(early.stdout)["warnings"]
+    assert warning["code"] == "opioid-washout"
+    assert "2026-12-05" in warning["message"]
+    assert json.loads(early.stdout)["start"] == "2026-12-01"  # never moved
+
+    ok = runner.invoke(
+        app,
+        [*STANDARD, "--last-opioid-dose", "2026-11-20", "--opioid-free-days", "7", "-f", "json"],
+    )
+    assert ok.exit_code == 0
+    assert json.loads(ok.stdout)["warnings"][0]["severity"] == "info"
+
+    methadone = runner.invoke(
+        app,
+        [*STANDARD, "--last-opioid-dose", "2026-11-20", "--med", "methadone", "-f", "json"],
+    )
+    assert "2026-12-04" in json.loads(methadone.stdout)["warnings"][0]["message"]

@@ -33,7 +33,10 @@ def test_there_are_examples() -> None:
 
 
 @pytest.mark.parametrize("script", SCRIPTS, ids=lambda path: path.stem)
-def test_example_matches_golden_output(runner: CliRunner, script: Path) -> None:
+def test_example_matches_golden_output(
+    runner: CliRunner, script: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(EXAMPLES.parent)  # examples name their input files from the repo root
     args, expected_exit = parse_example(script)
     result = runner.invoke(app, args)
     assert result.exit_code == expected_exit, result.output

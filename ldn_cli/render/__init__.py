@@ -6,7 +6,10 @@ imported only when its format is asked for, so ``--format json`` never loads ric
 
 from dataclasses import dataclass
 from importlib import import_module
-from typing import Protocol
+from typing import IO, TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 from ldn_cli.models import Plan
 
@@ -26,6 +29,20 @@ class RenderOptions:
 
     width: int = DEFAULT_WIDTH
     color: bool = False
+
+
+def make_console(file: IO[str], options: RenderOptions) -> "Console":
+    """A rich console writing to ``file`` with the width and colour of ``options``."""
+    from rich.console import Console
+
+    return Console(
+        file=file,
+        width=options.width,
+        color_system="standard" if options.color else None,
+        force_terminal=options.color,
+        highlight=False,
+        emoji=False,
+    )
 
 
 class PlanRenderer(Protocol):

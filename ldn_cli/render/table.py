@@ -4,13 +4,13 @@ from datetime import date, timedelta
 from decimal import Decimal
 from io import StringIO
 
-from rich.console import Console, Group
+from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
 from ldn_cli.dose import format_mg
 from ldn_cli.models import Plan, dose_time_phrase
-from ldn_cli.render import DISCLAIMER, RenderOptions
+from ldn_cli.render import DISCLAIMER, RenderOptions, make_console
 
 CHART_COLUMNS = 48
 CHART_MAX_ROWS = 8
@@ -24,14 +24,7 @@ def day_label(day: date) -> str:
 def render(plan: Plan, options: RenderOptions) -> str:
     """The plan as tables and text for a terminal of ``options.width`` columns."""
     buffer = StringIO()
-    console = Console(
-        file=buffer,
-        width=options.width,
-        color_system="standard" if options.color else None,
-        force_terminal=options.color,
-        highlight=False,
-        emoji=False,
-    )
+    console = make_console(buffer, options)
     console.print(_heading(plan))
     if plan.warnings:
         console.print(_warnings(plan))

@@ -1,0 +1,68 @@
+"""The result of ``ldn meds``: each medication line, what it matched, its tier and advice."""
+
+from collections.abc import Sequence
+from io import StringIO
+
+from pydantic import TypeAdapter
+
+from ldn_cli.models import MedicationCheck
+from ldn_cli.render import DISCLAIMER, RenderOptions, make_console
+
+_CHECKS = TypeAdapter(list[MedicationCheck])
+
+_TIER_LABEL = {
+    "contraindicated": "CONTRAINDICATED",
+    "caution": "caution",
+    "duplicate": "duplicate",
+    "no-conflict": "no conflict",
+}
+
+
+def render_json(checks: Sequence[MedicationCheck], *, table_version: str, blocking: bool) -> str:
+    """The checks as JSON: ``schema_version``, ``table_version``, ``blocking``, ``results``."""
+    results = _CHECKS.dump_json(list(checks), indent=2).decode()
+    indented = results.replace("\n", "\n  ")
+    return (
+        "{\n"
+        '  "schema_version": 1,\n'
+        f'  "table_version": "{table_version}",\n'
+        f'  "blocking": {"true" if blocking else "false"},\n'
+        f'  "results": {indented}\n'
+        "}\n"
+    )
+
+
+def render_table(checks: Sequence[MedicationCheck], options: RenderOptions) -> str:
+    """One row per finding (or per unrecognised name); the advice for each tier once below."""
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title="Opioid conflicts with LDN", title_justify="left", title_style="bold")
+    for column in ("Input", "Ingredient", "Tier", "Source"):
+        table.add_column(column, overflow="fold")
+    advice: dict[str, tuple[str, str]] = {}
+    for check in checks:
+        for match in check.matches:
+            label = _TIER_LABEL[match.tier]
+            if match.certainty == "possible":
+                label = f"possibly {label}: verify the name"
+            matched = "" if match.matched == match.ingredient else f' (as "{match.matched}")'
+            table.add_row(
+                check.input,
+                match.ingredient + matched,
+                Text(label, style="bold red" if match.tier == "contraindicated" else ""),
+                match.source,
+            )
+            advice.setdefault(_TIER_LABEL[match.tier], (match.advice, match.advice_source))
+        for words in check.unrecognised:
+            table.add_row(check.input, words, Text("unrecognised", style="yellow"), "opioid-table")
+            advice.setdefault(
+                "unrecognised",
+                ("Not in the opioid table, so not checked: verify it by hand.", "opioid-table"),
+            )
+    console = make_console(buffer := StringIO(), options)
+    console.print(table)
+    for label, (text, source) in advice.items():
+        console.print(Text(f"{label}: {text} [{source}]"))
+    console.print(Text(DISCLAIMER, style="italic"))
+    return buffer.getvalue()

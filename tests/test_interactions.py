@@ -1,0 +1,290 @@
+"""Opioid conflicts: the curated table, matching real medication lines, and plan warnings."""
+
+import re
+from datetime import date
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ldn_cli.evidence import SOURCES
+from ldn_cli.interactions import (
+    DEFAULT_OPIOID_FREE_DAYS,
+    MedicationIndex,
+    check_medication,
+    check_medications,
+    conflict_warnings,
+    edit_distance,
+    is_blocking,
+    load_table,
+    normalise_words,
+    opioid_free_days,
+    washout_warning,
+)
+
+TABLE = load_table()
+INGREDIENTS = {ingredient.name: ingredient for ingredient in TABLE.ingredients}
+FLAGGED = [i for i in TABLE.ingredients if i.tier != "no-conflict"]
+NOT_FLAGGED = [
+    "dextromethorphan",
+    "noscapine",
+    "lofexidine",
+    "gabapentin",
+    "pregabalin",
+    "duloxetine",
+    "amitriptyline",
+    "nortriptyline",
+    "ibuprofen",
+    "naproxen",
+    "celecoxib",
+    "acetaminophen",
+    "paracetamol",
+]
+
+
+def ingredients_of(text: str) -> dict[str, tuple[str, str]]:
+    return {m.ingredient: (m.tier, m.certainty) for m in check_medication(text).matches}
+
+
+# --- the data file -------------------------------------------------------------------------
+
+
+def test_table_validates_and_every_entry_is_sourced() -> None:
+    assert TABLE.version
+    for ingredient in TABLE.ingredients:
+        assert ingredient.source in SOURCES, ingredient.name
+        for code in ingredient.atc:
+            assert re.fullmatch(r"[A-Z]\d{2}[A-Z]{2}\d{2}", code), (ingredient.name, code)
+    for tier in TABLE.tiers.values():
+        assert tier.source in SOURCES
+    assert set(TABLE.tiers) == {"contraindicated", "caution", "duplicate", "no-conflict"}
+
+
+def test_no_name_belongs_to_two_ingredients() -> None:
+    owners: dict[tuple[str, ...], str] = {}
+    for ingredient in TABLE.ingredients:
+        for name in ingredient.all_names():
+            key = normalise_words(name)
+            assert owners.setdefault(key, ingredient.name) == ingredient.name, name
+    assert len(INGREDIENTS) == len(TABLE.ingredients)
+
+
+@pytest.mark.parametrize(
+    "group",
+    [
+        "N02AA",
+        "N02AB",
+        "N02AC",
+        "N02AD",
+        "N02AE",
+        "N02AF",
+        "N02AG",
+        "N02AJ",
+        "N02AX",
+        "N01AH",
+        "N07BC",
+        "R05DA",
+        "A07DA",
+    ],
+)
+def test_every_opioid_atc_group_is_covered(group: str) -> None:
+    assert any(code.startswith(group) for i in TABLE.ingredients for code in i.atc)
+
+
+@pytest.mark.parametrize(
+    ("name", "tier"),
+    [
+        ("buprenorphine", "contraindicated"),
+        ("butorphanol", "contraindicated"),
+        ("nalbuphine", "contraindicated"),
+        ("pentazocine", "contraindicated"),
+        ("methadone", "contraindicated"),
+        ("fentanyl", "contraindicated"),
+        ("loperamide", "caution"),
+        ("eluxadoline", "caution"),
+        ("diphenoxylate", "caution"),
+        ("mitragynine", "caution"),
+        ("naltrexone", "duplicate"),
+        ("nalmefene", "duplicate"),
+        ("samidorphan", "duplicate"),
+        ("naloxone", "duplicate"),
+    ],
+)
+def test_tiers_follow_the_issue(name: str, tier: str) -> None:
+    assert INGREDIENTS[name].tier == tier
+
+
+@pytest.mark.parametrize(
+    ("ingredient", "name"),
+    [(i.name, name) for i in TABLE.ingredients for name in i.all_names()],
+)
+def test_every_name_resolves_to_its_ingredient(ingredient: str, name: str) -> None:
+    found = ingredients_of(name)
+    expected_tier = INGREDIENTS[ingredient].tier
+    assert found.get(ingredient) == (expected_tier, "exact"), (name, found)
+
+
+# --- matching real medication lines --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("oxycodone HCl 5 mg ER tablet", {"oxycodone"}),
+        ("tramadol 50mg", {"tramadol"}),
+        ("MS Contin 30", {"morphine"}),
+        ("Tylenol #3", {"codeine"}),
+        ("Tylenol No. 3", {"codeine"}),
+        ("TYLENOL#3", {"codeine"}),
+        ("oxycodone/acetaminophen 5/325", {"oxycodone", "acetaminophen"}),
+        ("APAP-codeine", {"codeine", "acetaminophen"}),
+        ("hydrocodone bitartrate and acetaminophen", {"hydrocodone", "acetaminophen"}),
+        ("codeine + ibuprofen", {"codeine", "ibuprofen"}),
+        ("morphine with atropine", {"morphine", "atropine"}),
+        ("Suboxone 8 mg/2 mg film", {"buprenorphine"}),
+        ("buprenorphine/naloxone", {"buprenorphine"}),
+        ("Targin 10/5", {"oxycodone"}),
+        ("Percocet 5/325", {"oxycodone"}),
+        ("fentanyl 25 mcg/hr patch", {"fentanyl"}),
+        ("oxycodone 5 mg po q6h prn pain", {"oxycodone"}),
+        ("Tylenol 500 mg", {"acetaminophen"}),
+        ("naloxone 4 mg nasal spray", {"naloxone"}),
+    ],
+)
+def test_medication_lines(text: str, expected: set[str]) -> None:
+    check = check_medication(text)
+    assert set(ingredients_of(text)) == expected
+    assert check.unrecognised == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "ingredient"),
+    [
+        ("oxycodon", "oxycodone"),
+        ("tramadal", "tramadol"),
+        ("hydrocodon 10 mg", "hydrocodone"),
+        ("Percoset", "oxycodone"),
+        ("Dilaudd", "hydromorphone"),
+    ],
+)
+def test_misspellings_are_possible_matches_never_ignored(text: str, ingredient: str) -> None:
+    check = check_medication(text)
+    assert ingredients_of(text)[ingredient] == ("contraindicated", "possible")
+    assert check.verdict == "contraindicated"
+    assert is_blocking([check])
+
+
+def test_unknown_names_are_listed_as_unrecognised() -> None:
+    check = check_medication("metformin 500 mg bid")
+    assert check.verdict == "unrecognised"
+    assert check.unrecognised == ("metformin",)
+    mixed = check_medication("oxycodone with zorblax")
+    assert mixed.unrecognised == ("zorblax",)
+    assert mixed.verdict == "contraindicated"
+
+
+@pytest.mark.parametrize("name", NOT_FLAGGED)
+def test_not_flagged(name: str) -> None:
+    check = check_medication(name)
+    assert check.verdict == "no-conflict"
+    assert not is_blocking([check])
+
+
+def test_naloxone_alone_is_a_duplicate_but_not_inside_an_opioid_combination() -> None:
+    assert check_medication("naloxone").verdict == "duplicate"
+    assert "naloxone" not in ingredients_of("oxycodone/naloxone")
+
+
+_STRENGTHS = st.sampled_from(["", " 5 mg", " 10mg", " 0.5 mg", " 25 mcg/hr", " 5/325", " 30"])
+_SALTS = st.sampled_from(["", " HCl", " hydrochloride", " sulfate", " bitartrate"])
+_FORMS = st.sampled_from(["", " tablet", " ER tab", " SR capsule", " oral solution", " patch"])
+_PARTNERS = st.sampled_from(
+    ["", "/acetaminophen", " + ibuprofen", " and aspirin", "-APAP", " with caffeine"]
+)
+
+
+def _recase(text: str, data: st.DataObject) -> str:
+    return "".join(c.upper() if data.draw(st.booleans()) else c.lower() for c in text)
+
+
+@given(
+    st.sampled_from([(i.name, name) for i in FLAGGED for name in i.all_names()]),
+    _SALTS,
+    _STRENGTHS,
+    _FORMS,
+    _PARTNERS,
+    st.data(),
+)
+def test_decorated_opioid_names_are_flagged_with_their_tier(
+    entry: tuple[str, str],
+    salt: str,
+    strength: str,
+    form: str,
+    partner: str,
+    data: st.DataObject,
+) -> None:
+    ingredient, name = entry
+    text = _recase(f"{name}{salt}{strength}{form}{partner}", data)
+    found = ingredients_of(text)
+    assert found.get(ingredient) == (INGREDIENTS[ingredient].tier, "exact"), (text, found)
+
+
+@given(st.sampled_from(NOT_FLAGGED), _SALTS, _STRENGTHS, _FORMS, _PARTNERS, st.data())
+def test_decorated_non_opioids_are_not_flagged(
+    name: str, salt: str, strength: str, form: str, partner: str, data: st.DataObject
+) -> None:
+    text = _recase(f"{name}{salt}{strength}{form}{partner}", data)
+    check = check_medication(text)
+    assert check.verdict == "no-conflict", (text, check)
+
+
+def test_index_is_built_once_and_results_are_reused() -> None:
+    index = MedicationIndex(TABLE)
+    first = check_medication("Percocet 5/325", index)
+    again = check_medication("PERCOCET 5/325", index)
+    assert again.matches == first.matches
+    assert again.input == "PERCOCET 5/325"
+
+
+def test_edit_distance() -> None:
+    assert edit_distance("tramadal", "tramadol", 2) == 1
+    assert edit_distance("oxycodno", "oxycodon", 2) == 1  # a transposition counts once
+    assert edit_distance("abc", "abcdef", 2) == 3
+
+
+# --- warnings and the opioid-free interval --------------------------------------------------
+
+
+def test_conflict_warnings_carry_code_severity_input_matched_and_source() -> None:
+    checks = check_medications(["Tylenol #3", "loperamide", "tramadal", "zorblax", "ibuprofen"])
+    warnings = conflict_warnings(checks)
+    assert [(w.code, w.severity, w.input, w.matched) for w in warnings] == [
+        ("opioid-contraindicated", "contraindicated", "Tylenol #3", "codeine"),
+        ("opioid-caution", "caution", "loperamide", "loperamide"),
+        ("possible-opioid-contraindicated", "contraindicated", "tramadal", "tramadol"),
+        ("medication-unrecognised", "unchecked", "zorblax", None),
+    ]
+    assert all(w.source in SOURCES for w in warnings)
+
+
+def test_opioid_free_days_are_longer_after_methadone_or_buprenorphine() -> None:
+    assert opioid_free_days([], DEFAULT_OPIOID_FREE_DAYS) == 10
+    assert opioid_free_days(check_medications(["oxycodone"]), 7) == 7
+    assert opioid_free_days(check_medications(["methadone 10 mg"]), 7) == 14
+    assert opioid_free_days(check_medications(["Suboxone"]), 10) == 14
+
+
+def test_washout_warning_blocks_an_early_start_and_never_moves_dates() -> None:
+    early = washout_warning(start=date(2026, 12, 1), last_opioid_dose=date(2026, 11, 25), checks=[])
+    assert early.severity == "contraindicated"
+    assert "2026-12-05" in early.message
+    assert "not moved" in early.message
+    fine = washout_warning(start=date(2026, 12, 5), last_opioid_dose=date(2026, 11, 25), checks=[])
+    assert fine.severity == "info"
+    methadone = washout_warning(
+        start=date(2026, 12, 5),
+        last_opioid_dose=date(2026, 11, 25),
+        checks=check_medications(["methadone"]),
+    )
+    assert methadone.severity == "contraindicated"
+    assert "2026-12-09" in methadone.message
