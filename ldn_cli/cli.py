@@ -8,7 +8,8 @@ Every error a user can cause is printed as one line on stderr, never as a traceb
 import os
 import sys
 import tempfile
-from datetime import date
+from dataclasses import replace
+from datetime import UTC, date, datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -21,6 +22,7 @@ from ldn_cli._version import __version__
 from ldn_cli.errors import InputError, LdnError, OutputError
 
 if TYPE_CHECKING:
+    from ldn_cli.models import Plan
     from ldn_cli.render import RenderOptions
 
 EXIT_OK = 0
@@ -117,6 +119,26 @@ class PlanFormat(StrEnum):
 
     table = "table"
     json = "json"
+    text = "text"
+    csv = "csv"
+    calendar = "calendar"
+    ics = "ics"
+    fhir = "fhir"
+    html = "html"
+
+
+class ListingFormat(StrEnum):
+    """Output formats for listings and checks."""
+
+    table = "table"
+    json = "json"
+
+
+class FhirVersion(StrEnum):
+    """FHIR releases a MedicationRequest can be written for."""
+
+    r4 = "r4"
+    r5 = "r5"
 
 
 def _is_terminal(stream: Any) -> bool:
@@ -231,6 +253,29 @@ MaintainOption = Annotated[
         help="Keep the target dose at least this long (default: one interval).",
     ),
 ]
+TimezoneOption = Annotated[
+    str | None,
+    typer.Option(
+        "--tz", metavar="ZONE", help="IANA time zone for calendar reminders (default: local)."
+    ),
+]
+ReminderOption = Annotated[
+    str | None,
+    typer.Option(
+        "--reminder-time",
+        metavar="HH:MM",
+        help="Clock time of calendar reminders (default: 21:00 bedtime, 08:00 morning).",
+    ),
+]
+FhirVersionOption = Annotated[
+    FhirVersion, typer.Option("--fhir-version", help="FHIR release for --format fhir.")
+]
+PatientOption = Annotated[
+    str | None,
+    typer.Option(
+        "--patient", metavar="REF", help="FHIR subject reference, e.g. Patient/123 (fhir only)."
+    ),
+]
 OutputOption = Annotated[
     str | None,
     typer.Option("-o", "--output", metavar="FILE", help="Write to FILE instead of stdout."),
@@ -287,6 +332,10 @@ def plan(
     meds_file: MedsFileOption = None,
     last_opioid_dose: LastOpioidOption = None,
     opioid_free_days: OpioidFreeDaysOption = 10,
+    tz: TimezoneOption = None,
+    reminder_time: ReminderOption = None,
+    fhir_version: FhirVersionOption = FhirVersion.r4,
+    patient: PatientOption = None,
     output: OutputOption = None,
     force: ForceOption = False,
 ) -> int:
@@ -298,7 +347,6 @@ def plan(
     """
     from ldn_cli.interactions import check_medications, conflict_warnings, washout_warning
     from ldn_cli.models import PlanWarning
-    from ldn_cli.render import render_plan
     from ldn_cli.schedule import build_plan
     from ldn_cli.spec import build_spec
     from ldn_cli.timeparse import parse_date
@@ -330,9 +378,70 @@ def plan(
         )
     warnings += conflict_warnings(checks)
     result = build_plan(spec, warnings=warnings)
-    options = _render_options(output)
+    return emit_plan(
+        result,
+        output_format=output_format,
+        output=output,
+        force=force,
+        tz=tz,
+        reminder_time=reminder_time,
+        fhir_version=fhir_version,
+        patient=patient,
+    )
+
+
+def emit_plan(
+    result: "Plan",
+    *,
+    output_format: PlanFormat,
+    output: str | None,
+    force: bool,
+    tz: str | None = None,
+    reminder_time: str | None = None,
+    fhir_version: FhirVersion = FhirVersion.r4,
+    patient: str | None = None,
+) -> int:
+    """Render a plan in the chosen format, write it, and return the exit code it earns."""
+    from ldn_cli.render import render_plan
+    from ldn_cli.timeparse import parse_clock, parse_timezone
+
+    options = replace(
+        _render_options(output),
+        timezone=parse_timezone(tz) if tz else local_timezone(),
+        stamp=creation_stamp(),
+        reminder_time=parse_clock(reminder_time, what="reminder time") if reminder_time else None,
+        fhir_version=fhir_version.value,
+        patient=patient,
+    )
     write_output(render_plan(result, output_format.value, options), output, force=force)
     return EXIT_FINDINGS if result.is_blocked() else EXIT_OK
+
+
+def local_timezone() -> str:
+    """The local IANA zone: ``TZ`` if it names one, else /etc/localtime's target, else UTC."""
+    from ldn_cli.timeparse import parse_timezone
+
+    candidates = [os.environ.get("TZ", "").lstrip(":")]
+    localtime = os.path.realpath("/etc/localtime")
+    if "zoneinfo/" in localtime:
+        candidates.append(localtime.split("zoneinfo/", 1)[1])
+    for candidate in candidates:
+        if candidate:
+            try:
+                return parse_timezone(candidate)
+            except LdnError:
+                continue
+    return "UTC"
+
+
+def creation_stamp() -> datetime:
+    """Now, in UTC; or ``SOURCE_DATE_EPOCH`` when set, so that files can be reproduced."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        if not epoch.isdigit():
+            raise InputError(f"SOURCE_DATE_EPOCH {epoch!r} is not a whole number of seconds")
+        return datetime.fromtimestamp(int(epoch), tz=UTC)
+    return datetime.now(tz=UTC)
 
 
 def _render_options(output: str | None) -> "RenderOptions":
@@ -361,8 +470,8 @@ def meds(
         typer.Option("--file", metavar="FILE", help="Medications, one a line ('-' for stdin)."),
     ] = None,
     output_format: Annotated[
-        PlanFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = PlanFormat.table,
+        ListingFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = ListingFormat.table,
 ) -> int:
     """Check medications for opioid conflicts with LDN.
 
@@ -381,7 +490,7 @@ def meds(
         raise InputError("no medications given; name them, use --file FILE, or pipe one a line")
     checks = check_medications(lines)
     blocking = is_blocking(checks)
-    if output_format is PlanFormat.json:
+    if output_format is ListingFormat.json:
         text = render_json(checks, table_version=load_table().version, blocking=blocking)
     else:
         text = render_table(checks, _render_options(None))
@@ -392,8 +501,8 @@ def meds(
 @app.command()
 def protocols(
     output_format: Annotated[
-        PlanFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = PlanFormat.table,
+        ListingFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = ListingFormat.table,
 ) -> int:
     """List the titration presets with their numbers and sources.
 
@@ -408,8 +517,8 @@ def protocols(
 @app.command()
 def evidence(
     output_format: Annotated[
-        PlanFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = PlanFormat.table,
+        ListingFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = ListingFormat.table,
 ) -> int:
     """List every source key the tool cites, with its citation.
 

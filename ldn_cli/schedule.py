@@ -52,6 +52,17 @@ PRECAUTIONS: tuple[Precaution, ...] = (
     ),
 )
 
+#: The cut-out card a patient carries (seed: carry identification indicating LDN use).
+WALLET_CARD = Precaution(
+    code="wallet-card",
+    text=(
+        "I take low dose naltrexone (LDN). Opioid pain medicines may not work for me, and I "
+        "may be more sensitive to opioids after stopping LDN. Please tell my prescriber "
+        "before giving me opioids or planning surgery."
+    ),
+    source="seed-precautions",
+)
+
 MORNING_CAVEAT = Precaution(
     code="morning-dosing",
     text=(

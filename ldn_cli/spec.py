@@ -18,7 +18,7 @@ from ldn_cli.models import (
     TitrationSpec,
 )
 from ldn_cli.protocols import DEFAULT_PROTOCOL, get_protocol
-from ldn_cli.timeparse import parse_date, parse_day_range, parse_days
+from ldn_cli.timeparse import parse_clock, parse_date, parse_day_range, parse_days
 
 DOSE_TIMES_TEXT = "bedtime, morning, or a clock time HH:MM (e.g. 21:30)"
 MAX_STEP_MG = MAX_DOSE_MG - MIN_DOSE_MG
@@ -29,12 +29,10 @@ def parse_dose_time(text: str) -> str:
     value = text.strip().lower()
     if value in {"bedtime", "morning"}:
         return value
-    hours, sep, minutes = value.partition(":")
-    if sep and hours.isdigit() and minutes.isdigit() and len(minutes) == 2:
-        hour, minute = int(hours), int(minutes)
-        if 0 <= hour <= 23 and 0 <= minute <= 59:
-            return f"{hour:02d}:{minute:02d}"
-    raise UnknownChoice(f"dose time {text!r} is not valid; use {DOSE_TIMES_TEXT}")
+    try:
+        return parse_clock(value).strftime("%H:%M")
+    except UnknownChoice:
+        raise UnknownChoice(f"dose time {text!r} is not valid; use {DOSE_TIMES_TEXT}") from None
 
 
 def parse_step(text: str) -> Decimal:

@@ -8,9 +8,9 @@ the clock.
 """
 
 import re
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
-from ldn_cli.errors import InvalidDate, InvalidDuration
+from ldn_cli.errors import InvalidDate, InvalidDuration, UnknownChoice
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DURATION = re.compile(r"^\s*(?P<count>\d+)\s*(?P<unit>d|days?|w|wk|weeks?)\s*$", re.IGNORECASE)
@@ -92,3 +92,29 @@ def parse_day_range(text: str, *, what: str, minimum: int, maximum: int) -> tupl
     if low > high:
         raise InvalidDuration(f"{what} {text!r} runs backwards; write LOW-HIGH, e.g. 14d-28d")
     return low, high
+
+
+_CLOCK = re.compile(r"^\s*(?P<hour>\d{1,2}):(?P<minute>\d{2})\s*$")
+
+
+def parse_clock(text: str, *, what: str = "time") -> time:
+    """A 24-hour clock time ``HH:MM`` (``7:05`` is accepted as 07:05)."""
+    match = _CLOCK.match(text)
+    if match and int(match["hour"]) <= 23 and int(match["minute"]) <= 59:
+        return time(int(match["hour"]), int(match["minute"]))
+    raise UnknownChoice(f"{what} {text!r} is not a 24-hour clock time; use HH:MM, e.g. 21:30")
+
+
+def parse_timezone(name: str) -> str:
+    """An IANA time zone name (``Europe/London``), checked against the zone database."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    cleaned = name.strip()
+    try:
+        ZoneInfo(cleaned)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise UnknownChoice(
+            f"unknown time zone {name!r}; use an IANA name such as Europe/London, "
+            "America/New_York or UTC"
+        ) from None
+    return cleaned

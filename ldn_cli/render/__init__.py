@@ -5,13 +5,14 @@ imported only when its format is asked for, so ``--format json`` never loads ric
 """
 
 from dataclasses import dataclass
+from datetime import datetime, time
 from importlib import import_module
-from typing import IO, TYPE_CHECKING, Protocol
+from typing import IO, TYPE_CHECKING, Literal, Protocol
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-from ldn_cli.models import Plan
+from ldn_cli.models import Checkpoint, Plan
 
 #: Printed with every human-readable plan.
 DISCLAIMER = (
@@ -23,12 +24,37 @@ DISCLAIMER = (
 DEFAULT_WIDTH = 100
 
 
+#: Reminder clock times when the dose time is a word (presentation defaults, not clinical
+#: advice: ``--reminder-time`` changes them).
+BEDTIME_REMINDER = time(21, 0)
+MORNING_REMINDER = time(8, 0)
+
+
 @dataclass(frozen=True, slots=True)
 class RenderOptions:
-    """Presentation settings that do not change the plan: width and colour."""
+    """Presentation settings that do not change the plan.
+
+    ``stamp`` is the creation time written into calendar files (DTSTAMP); the CLI passes the
+    current time, or ``SOURCE_DATE_EPOCH`` for reproducible output.
+    """
 
     width: int = DEFAULT_WIDTH
     color: bool = False
+    timezone: str = "UTC"
+    stamp: datetime | None = None
+    reminder_time: time | None = None
+    fhir_version: Literal["r4", "r5"] = "r4"
+    patient: str | None = None
+
+    def reminder_clock(self, dose_time: str) -> time:
+        """The clock time of the daily reminder for a plan's dose time."""
+        if self.reminder_time is not None:
+            return self.reminder_time
+        if dose_time == "bedtime":
+            return BEDTIME_REMINDER
+        if dose_time == "morning":
+            return MORNING_REMINDER
+        return time.fromisoformat(dose_time)
 
 
 def make_console(file: IO[str], options: RenderOptions) -> "Console":
@@ -45,6 +71,13 @@ def make_console(file: IO[str], options: RenderOptions) -> "Console":
     )
 
 
+def window_text(checkpoint: Checkpoint) -> str:
+    """A follow-up window in words: "on 2026-12-29" or "2027-01-12 to 2027-01-26"."""
+    if checkpoint.earliest == checkpoint.latest:
+        return f"on {checkpoint.earliest.isoformat()}"
+    return f"{checkpoint.earliest.isoformat()} to {checkpoint.latest.isoformat()}"
+
+
 class PlanRenderer(Protocol):
     """The function every plan renderer module exposes as ``render``."""
 
@@ -52,7 +85,16 @@ class PlanRenderer(Protocol):
 
 
 #: ``--format`` name -> renderer module inside ``ldn_cli.render``.
-PLAN_FORMATS: dict[str, str] = {"table": "table", "json": "json"}
+PLAN_FORMATS: dict[str, str] = {
+    "table": "table",
+    "json": "json",
+    "text": "directions",
+    "csv": "csv",
+    "calendar": "calendar",
+    "ics": "ics",
+    "fhir": "fhir",
+    "html": "html",
+}
 
 
 def render_plan(plan: Plan, fmt: str, options: RenderOptions) -> str:

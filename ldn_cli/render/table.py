@@ -10,7 +10,7 @@ from rich.text import Text
 
 from ldn_cli.dose import format_mg
 from ldn_cli.models import Plan, dose_time_phrase
-from ldn_cli.render import DISCLAIMER, RenderOptions, make_console
+from ldn_cli.render import DISCLAIMER, RenderOptions, make_console, window_text
 
 CHART_COLUMNS = 48
 CHART_MAX_ROWS = 8
@@ -105,7 +105,7 @@ def _checkpoints(plan: Plan) -> Group:
         table.add_row(
             str(number),
             day_label(checkpoint.suggested),
-            f"{checkpoint.earliest.isoformat()} to {checkpoint.latest.isoformat()}",
+            window_text(checkpoint),
             ("step " if len(checkpoint.reviews) == 1 else "steps ")
             + ", ".join(str(index) for index in checkpoint.reviews),
             "\n".join(item for item in checkpoint.assess if item not in shared),

@@ -1,0 +1,37 @@
+"""Prescription directions (``--format text``): an ISMP-safe sig a prescriber can paste.
+
+"Naltrexone (low dose) 1.5 mg by mouth at bedtime for 14 days, then 3 mg at bedtime for
+14 days, then 4.5 mg at bedtime daily."
+"""
+
+from ldn_cli.dose import format_mg
+from ldn_cli.models import Plan, dose_time_phrase
+from ldn_cli.render import RenderOptions, window_text
+
+
+def directions(plan: Plan) -> str:
+    """The sig as one sentence: each step with its length, the last one continuing daily."""
+    phrase = dose_time_phrase(plan.dose_time)
+    parts = []
+    for position, step in enumerate(plan.steps):
+        route = " by mouth" if position == 0 else ""
+        dose = f"{format_mg(step.dose_mg)}{route} {phrase}"
+        is_last = position == len(plan.steps) - 1
+        days = "day" if step.days == 1 else "days"
+        parts.append(f"{dose} daily" if is_last else f"{dose} for {step.days} {days}")
+    return "Naltrexone (low dose) " + ", then ".join(parts) + "."
+
+
+def render(plan: Plan, options: RenderOptions) -> str:
+    """The sig, the start date and maximum, and the follow-up dates, as plain text lines."""
+    visits = "; ".join(
+        f"{checkpoint.suggested.isoformat()} (window {window_text(checkpoint)})"
+        for checkpoint in plan.checkpoints
+    )
+    lines = [
+        directions(plan),
+        f"Start on {plan.start.isoformat()}. Do not exceed {format_mg(plan.target_mg)} daily.",
+        f"Follow-up: {visits}.",
+    ]
+    lines += [f"Warning: {warning.message} [{warning.source}]" for warning in plan.warnings]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,95 @@
+"""A FHIR MedicationRequest (``--format fhir``): R4 by default, R5 on request.
+
+One Dosage per step, numbered by ``sequence`` (different numbers run one after another), each
+with ``timing.repeat.boundsPeriod``, once a day (``frequency 1, period 1, periodUnit d``),
+``when: ["HS"]`` at bedtime (``MORN`` in the morning, ``timeOfDay`` for a clock time), a dose
+in UCUM mg, an ISMP-safe ``text`` and a 4.5 mg per day maximum (clinical-facts.md section 6;
+the spec's tapering example medicationrequest0303). Built as plain data: no FHIR library is
+needed at run time.
+"""
+
+import json
+import uuid
+from decimal import Decimal
+from typing import Any
+
+from ldn_cli.dose import MAX_DOSE_MG, format_mg, json_number
+from ldn_cli.models import Plan, Step, dose_time_phrase
+from ldn_cli.render import DISCLAIMER, RenderOptions
+
+UCUM = "http://unitsofmeasure.org"
+SNOMED = "http://snomed.info/sct"
+#: SNOMED CT 26643006 "Oral route" (the route code used in the FHIR specification's examples).
+ORAL_ROUTE = {"coding": [{"system": SNOMED, "code": "26643006", "display": "Oral route"}]}
+MEDICATION_TEXT = "Naltrexone (low dose), compounded, oral"
+_WHEN = {"bedtime": "HS", "morning": "MORN"}
+
+
+def _mg(value: Decimal) -> dict[str, Any]:
+    return {"value": json_number(value), "unit": "mg", "system": UCUM, "code": "mg"}
+
+
+def _dosage(plan: Plan, step: Step) -> dict[str, Any]:
+    repeat: dict[str, Any] = {
+        "boundsPeriod": {"start": step.start.isoformat(), "end": step.end.isoformat()},
+        "frequency": 1,
+        "period": 1,
+        "periodUnit": "d",
+    }
+    if plan.dose_time in _WHEN:
+        repeat["when"] = [_WHEN[plan.dose_time]]
+    else:
+        repeat["timeOfDay"] = [f"{plan.dose_time}:00"]
+    return {
+        "sequence": step.index,
+        "text": (
+            f"{format_mg(step.dose_mg)} by mouth {dose_time_phrase(plan.dose_time)} "
+            f"from {step.start.isoformat()} to {step.end.isoformat()}"
+        ),
+        "timing": {"repeat": repeat},
+        "route": ORAL_ROUTE,
+        "doseAndRate": [{"doseQuantity": _mg(step.dose_mg)}],
+    }
+
+
+def medication_request(plan: Plan, options: RenderOptions) -> dict[str, Any]:
+    """The MedicationRequest as a JSON-ready dict for ``options.fhir_version``."""
+    identity = "|".join(f"{s.start}:{s.dose_mg}" for s in plan.steps) + f"|{plan.dose_time}"
+    max_per_day = {
+        "numerator": _mg(MAX_DOSE_MG),
+        "denominator": {"value": 1, "unit": "d", "system": UCUM, "code": "d"},
+    }
+    dosages = [_dosage(plan, step) for step in plan.steps]
+    for dosage in dosages:
+        dosage["maxDosePerPeriod"] = max_per_day if options.fhir_version == "r4" else [max_per_day]
+    subject = (
+        {"reference": options.patient}
+        if options.patient
+        else {"display": "Patient to be assigned in the EHR"}
+    )
+    resource: dict[str, Any] = {
+        "resourceType": "MedicationRequest",
+        "id": str(uuid.uuid5(uuid.NAMESPACE_URL, f"ldn-cli:{identity}")),
+        "status": "draft",
+        "intent": "order",
+    }
+    concept = {"text": MEDICATION_TEXT}
+    if options.fhir_version == "r4":
+        resource["medicationCodeableConcept"] = concept
+    else:
+        resource["medication"] = {"concept": concept}
+    resource["subject"] = subject
+    resource["note"] = [
+        {"text": f"{precaution.text} [{precaution.source}]"} for precaution in plan.precautions
+    ]
+    resource["note"] += [
+        {"text": f"Warning: {warning.message} [{warning.source}]"} for warning in plan.warnings
+    ]
+    resource["note"].append({"text": DISCLAIMER})
+    resource["dosageInstruction"] = dosages
+    return resource
+
+
+def render(plan: Plan, options: RenderOptions) -> str:
+    """The MedicationRequest as indented JSON."""
+    return json.dumps(medication_request(plan, options), indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,83 @@
+"""The handout printed by a real browser: headless Chromium prints it to PDF on A4 and Letter.
+
+CI installs Chromium (``.ci/run``); on a developer machine without it the test is skipped,
+and in CI (``CI`` set) a missing browser fails the test instead.
+"""
+
+import os
+import shutil
+import subprocess
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from ldn_cli.dose import format_mg
+from ldn_cli.render import RenderOptions, render_plan
+from tests.test_render_outputs import STANDARD, plan_of
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+# The flags this machine needs: no sandbox as root, no GPU, no network chatter.
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-pdf-header-footer",
+]
+
+pytestmark = pytest.mark.skipif(
+    CHROMIUM is None and not os.environ.get("CI"),
+    reason="Chromium is not installed here; CI installs it and runs this test",
+)
+
+
+def print_to_pdf(html: str, paper: str, tmp_path: Path) -> PdfReader:
+    """Print ``html`` on ``paper`` (A4 or Letter) with Chromium and read the PDF."""
+    assert CHROMIUM is not None, "CI must install Chromium (see .ci/run)"
+    page = tmp_path / f"handout-{paper}.html"
+    page.write_text(html.replace("</head>", f"<style>@page {{ size: {paper}; }}</style></head>"))
+    pdf = tmp_path / f"handout-{paper}.pdf"
+    subprocess.run(
+        [
+            CHROMIUM,
+            *CHROMIUM_FLAGS,
+            f"--user-data-dir={tmp_path / 'profile'}",
+            f"--print-to-pdf={pdf}",
+            page.as_uri(),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    return PdfReader(pdf)
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_standard_handout_prints_on_two_pages_with_every_dose_and_visit(
+    paper: str, tmp_path: Path
+) -> None:
+    html = render_plan(STANDARD, "html", RenderOptions(stamp=datetime(2026, 11, 26, tzinfo=UTC)))
+    reader = print_to_pdf(html, paper, tmp_path)
+    assert 1 <= len(reader.pages) <= 2
+    text = " ".join(page.extract_text() for page in reader.pages).replace("\xa0", " ")
+    text = " ".join(text.split())
+    for step in STANDARD.steps:
+        assert format_mg(step.dose_mg) in text
+    for checkpoint in STANDARD.checkpoints:
+        assert (
+            f"{checkpoint.suggested:%a} {checkpoint.suggested.day} {checkpoint.suggested:%b %Y}"
+            in text
+        )
+    assert "Cut out and carry this card" in text
+
+
+def test_a_year_long_handout_still_prints(tmp_path: Path) -> None:
+    plan = plan_of(maintain_days=300)
+    reader = print_to_pdf(render_plan(plan, "html", RenderOptions()), "A4", tmp_path)
+    assert 2 <= len(reader.pages) <= 6
