@@ -41,3 +41,16 @@ def specs(draw: st.DrawFn) -> TitrationSpec:
         maintain_days=draw(st.none() | st.integers(min_value=1, max_value=800)),
         individualized=True,
     )
+
+
+def spec_of(**changes: object) -> TitrationSpec:
+    """The standard spec from 2026-12-01 (1.5 mg, +1.5 mg every 14 days, to 4.5 mg), changed."""
+    values: dict[str, object] = {
+        "start": date(2026, 12, 1),
+        "start_mg": Decimal("1.5"),
+        "step_mg": Decimal("1.5"),
+        "every_days": 14,
+        "target_mg": Decimal("4.5"),
+    }
+    values.update(changes)
+    return TitrationSpec.model_validate(values)

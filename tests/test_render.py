@@ -7,11 +7,11 @@ from datetime import UTC, datetime
 import pytest
 from hypothesis import given, settings
 
-from ldn_cli.models import Plan, TitrationSpec
+from ldn_cli.models import TitrationSpec
 from ldn_cli.render import PLAN_FORMATS, RenderOptions, render_plan
 from ldn_cli.render.table import step_chart
 from ldn_cli.schedule import build_plan
-from tests.strategies import specs
+from tests.strategies import spec_of, specs
 
 # A number directly before "mg" (with or without a space), as a reader would see it.
 DOSE_MENTION = re.compile(r"(?<![\w.])(\.?\d[\d.]*)\s*mg\b")
@@ -74,18 +74,6 @@ def test_step_chart_has_one_row_per_level_and_fits(spec: TitrationSpec) -> None:
 
 
 def test_colour_output_has_escape_codes_only_when_asked() -> None:
-    plan = Plan.model_validate_json(
-        build_plan(
-            TitrationSpec.model_validate(
-                {
-                    "start": "2026-12-01",
-                    "start_mg": 1.5,
-                    "step_mg": 1.5,
-                    "every_days": 14,
-                    "target_mg": 4.5,
-                }
-            )
-        ).model_dump_json()
-    )
+    plan = build_plan(spec_of())
     assert "\x1b[" in render_plan(plan, "table", RenderOptions(color=True))
     assert "\x1b[" not in render_plan(plan, "table", RenderOptions(color=False))

@@ -19,22 +19,14 @@ from ldn_cli.render.csv import neutralise
 from ldn_cli.render.directions import directions
 from ldn_cli.render.fhir import medication_request
 from ldn_cli.schedule import build_plan
-from tests.strategies import specs
+from tests.strategies import spec_of, specs
 
 STAMP = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
 OPTIONS = RenderOptions(timezone="Europe/London", stamp=STAMP)
 
 
 def plan_of(**changes: object) -> Plan:
-    values: dict[str, object] = {
-        "start": date(2026, 12, 1),
-        "start_mg": Decimal("1.5"),
-        "step_mg": Decimal("1.5"),
-        "every_days": 14,
-        "target_mg": Decimal("4.5"),
-    }
-    values.update(changes)
-    return build_plan(TitrationSpec.model_validate(values))
+    return build_plan(spec_of(**changes))
 
 
 STANDARD = plan_of()

@@ -10,23 +10,11 @@ from hypothesis import strategies as st
 from ldn_cli.dose import MAX_DOSE_MG, MIN_DOSE_MG, format_mg
 from ldn_cli.models import Plan, TitrationSpec
 from ldn_cli.schedule import ReviewWindow, build_plan, plan_visits, titration_doses
-from tests.strategies import specs
-
-
-def standard_spec(**changes: object) -> TitrationSpec:
-    values: dict[str, object] = {
-        "start": date(2026, 12, 1),
-        "start_mg": Decimal("1.5"),
-        "step_mg": Decimal("1.5"),
-        "every_days": 14,
-        "target_mg": Decimal("4.5"),
-    }
-    values.update(changes)
-    return TitrationSpec.model_validate(values)
+from tests.strategies import spec_of, specs
 
 
 def test_standard_plan_matches_the_reference_protocol() -> None:
-    plan = build_plan(standard_spec())
+    plan = build_plan(spec_of())
     assert [(step.start, step.dose_mg) for step in plan.steps] == [
         (date(2026, 12, 1), Decimal("1.5")),
         (date(2026, 12, 15), Decimal("3")),
@@ -50,7 +38,7 @@ def test_capped_last_step_reaches_the_target() -> None:
 
 def test_fine_steps_are_exact_decimals() -> None:
     plan = build_plan(
-        standard_spec(
+        spec_of(
             start_mg=Decimal("0.1"), step_mg=Decimal("0.1"), every_days=3, target_mg=Decimal("0.5")
         )
     )
@@ -59,23 +47,23 @@ def test_fine_steps_are_exact_decimals() -> None:
 
 
 def test_target_equal_to_start_gives_a_single_maintenance_step() -> None:
-    plan = build_plan(standard_spec(target_mg=Decimal("1.5")))
+    plan = build_plan(spec_of(target_mg=Decimal("1.5")))
     assert len(plan.steps) == 1
     assert plan.checkpoints[0].reviews == [1]
     assert "maintenance" in plan.checkpoints[0].assess[-1]
 
 
 def test_maintain_extends_the_last_step() -> None:
-    plan = build_plan(standard_spec(maintain_days=365))
+    plan = build_plan(spec_of(maintain_days=365))
     assert plan.steps[-1].days == 365
 
 
 def test_morning_dosing_adds_its_labelled_caveat() -> None:
-    plan = build_plan(standard_spec(dose_time="morning"))
+    plan = build_plan(spec_of(dose_time="morning"))
     caveat = [p for p in plan.precautions if p.code == "morning-dosing"]
     assert caveat
     assert "unconfirmed" in caveat[0].text
-    assert all(p.code != "morning-dosing" for p in build_plan(standard_spec()).precautions)
+    assert all(p.code != "morning-dosing" for p in build_plan(spec_of()).precautions)
 
 
 def test_plan_visits_uses_one_visit_for_overlapping_windows() -> None:
