@@ -22,7 +22,9 @@ from ldn_cli._version import __version__
 from ldn_cli.errors import InputError, LdnError, OutputError
 
 if TYPE_CHECKING:
-    from ldn_cli.models import Plan
+    from decimal import Decimal
+
+    from ldn_cli.models import Capsules, Liquid, Plan
     from ldn_cli.render import RenderOptions
 
 EXIT_OK = 0
@@ -134,6 +136,14 @@ class ListingFormat(StrEnum):
     json = "json"
 
 
+class LiquidBase(StrEnum):
+    """The vehicle of an oral liquid, which sets its default beyond-use date."""
+
+    aqueous = "aqueous"
+    preserved = "preserved"
+    non_aqueous = "non-aqueous"
+
+
 class FhirVersion(StrEnum):
     """FHIR releases a MedicationRequest can be written for."""
 
@@ -185,12 +195,18 @@ def write_output(text: str, output: str | None, *, force: bool) -> None:
 
 def read_lines(source: str) -> list[str]:
     """Non-blank, non-comment lines of a text file, or of stdin when ``source`` is ``-``."""
+    lines = (line.strip() for line in read_text(source).splitlines())
+    return [line for line in lines if line and not line.startswith("#")]
+
+
+def read_text(source: str) -> str:
+    """The whole of a UTF-8 text file, or of stdin when ``source`` is ``-``."""
     if source == "-":
         text = sys.stdin.read()
     else:
         path = Path(source)
         if path.is_dir():
-            raise InputError(f"input {source!r} is a directory; give a text file, one item a line")
+            raise InputError(f"input {source!r} is a directory; give a text file")
         try:
             text = path.read_text(encoding="utf-8-sig")
         except FileNotFoundError:
@@ -202,8 +218,7 @@ def read_lines(source: str) -> list[str]:
             ) from None
         except OSError as error:
             raise InputError(f"input file {source!r} cannot be read: {error.strerror}") from None
-    lines = (line.strip() for line in text.splitlines())
-    return [line for line in lines if line and not line.startswith("#")]
+    return text
 
 
 StartOption = Annotated[
@@ -276,6 +291,57 @@ PatientOption = Annotated[
         "--patient", metavar="REF", help="FHIR subject reference, e.g. Patient/123 (fhir only)."
     ),
 ]
+LiquidOption = Annotated[
+    str | None,
+    typer.Option("--liquid", metavar="CONC", help="Oral liquid concentration, e.g. 1mg/mL."),
+]
+LiquidBaseOption = Annotated[
+    LiquidBase,
+    typer.Option(
+        "--liquid-base", help="Liquid vehicle; sets the default beyond-use date (USP <795>)."
+    ),
+]
+CapsulesOption = Annotated[
+    str | None,
+    typer.Option(
+        "--capsules", metavar="MG,...", help="Capsule strengths available, e.g. 0.5,1.5,3."
+    ),
+]
+SyringesOption = Annotated[
+    str | None,
+    typer.Option(
+        "--syringes",
+        metavar="ML:ML,...",
+        help="Oral syringes stocked, CAPACITY:GRADUATION in mL (default 1:0.01,3:0.1,5:0.1,"
+        "5:0.2,10:0.2).",
+    ),
+]
+BudOption = Annotated[
+    int | None,
+    typer.Option(
+        "--bud",
+        min=1,
+        max=365,
+        metavar="DAYS",
+        help="The pharmacy's beyond-use date in days (default: USP <795> for the form).",
+    ),
+]
+UntilOption = Annotated[
+    str | None,
+    typer.Option("--until", metavar="DATE", help="Dispense only up to this date."),
+]
+OverageOption = Annotated[
+    str | None,
+    typer.Option(
+        "--overage", metavar="PCT", help="Liquid overage per fill for dead volume, % (default 0)."
+    ),
+]
+MaxErrorOption = Annotated[
+    str | None,
+    typer.Option(
+        "--max-error", metavar="PCT", help="Warn above this possible measuring error, % (10)."
+    ),
+]
 OutputOption = Annotated[
     str | None,
     typer.Option("-o", "--output", metavar="FILE", help="Write to FILE instead of stdout."),
@@ -332,6 +398,13 @@ def plan(
     meds_file: MedsFileOption = None,
     last_opioid_dose: LastOpioidOption = None,
     opioid_free_days: OpioidFreeDaysOption = 10,
+    liquid: LiquidOption = None,
+    liquid_base: LiquidBaseOption = LiquidBase.aqueous,
+    capsules: CapsulesOption = None,
+    syringes: SyringesOption = None,
+    bud: BudOption = None,
+    overage: OverageOption = None,
+    max_error: MaxErrorOption = None,
     tz: TimezoneOption = None,
     reminder_time: ReminderOption = None,
     fhir_version: FhirVersionOption = FhirVersion.r4,
@@ -378,6 +451,11 @@ def plan(
         )
     warnings += conflict_warnings(checks)
     result = build_plan(spec, warnings=warnings)
+    formulation = _formulation(liquid, liquid_base, capsules)
+    if formulation is not None:
+        result = _with_preparation(
+            result, formulation, syringes=syringes, bud=bud, overage=overage, max_error=max_error
+        )
     return emit_plan(
         result,
         output_format=output_format,
@@ -415,6 +493,63 @@ def emit_plan(
     )
     write_output(render_plan(result, output_format.value, options), output, force=force)
     return EXIT_FINDINGS if result.is_blocked() else EXIT_OK
+
+
+def _formulation(
+    liquid: str | None, liquid_base: LiquidBase, capsules: str | None
+) -> "Liquid | Capsules | None":
+    """The formulation asked for, if any: a liquid or capsules, not both."""
+    from ldn_cli.compounding import parse_concentration, parse_strengths
+
+    if liquid and capsules:
+        raise InputError("give --liquid or --capsules, not both")
+    if liquid:
+        return parse_concentration(liquid).model_copy(update={"base": liquid_base.value})
+    return parse_strengths(capsules) if capsules else None
+
+
+def _percent(text: str | None, *, what: str, default: str, maximum: int) -> "Decimal":
+    from decimal import Decimal, InvalidOperation
+
+    raw = (text if text is not None else default).strip().removesuffix("%")
+    try:
+        value = Decimal(raw)
+    except InvalidOperation:
+        value = Decimal(-1)
+    if not value.is_finite() or not 0 <= value <= maximum:
+        raise InputError(f"{what} {text!r} is not a percentage; allowed: 0–{maximum}")
+    return value
+
+
+def _with_preparation(
+    result: "Plan",
+    formulation: "Liquid | Capsules",
+    *,
+    syringes: str | None,
+    bud: int | None,
+    overage: str | None,
+    max_error: str | None,
+    until: str | None = None,
+) -> "Plan":
+    """The plan with its preparation attached, and measuring warnings added to its warnings."""
+    from ldn_cli.compounding import compound, parse_syringes
+    from ldn_cli.timeparse import parse_date
+
+    preparation = compound(
+        result,
+        formulation,
+        syringes=parse_syringes(syringes) if syringes else None,
+        bud_days=bud,
+        until=parse_date(until, today=today(), what="until") if until else None,
+        overage_pct=_percent(overage, what="overage", default="0", maximum=50),
+        max_error_pct=_percent(max_error, what="max error", default="10", maximum=50),
+    )
+    return result.model_copy(
+        update={
+            "preparation": preparation,
+            "warnings": [*result.warnings, *preparation.warnings],
+        }
+    )
 
 
 def local_timezone() -> str:
@@ -528,6 +663,195 @@ def evidence(
 
     write_output(render_sources(output_format.value), None, force=False)
     return EXIT_OK
+
+
+@app.command()
+def compound(
+    plan_file: Annotated[
+        str | None,
+        typer.Option("--plan", metavar="FILE", help="A JSON plan ('-' for stdin) instead."),
+    ] = None,
+    start: StartOption = None,
+    protocol: ProtocolOption = "standard",
+    start_dose: StartDoseOption = None,
+    step: StepOption = None,
+    every: EveryOption = None,
+    target: TargetOption = None,
+    dose_time: DoseTimeOption = "bedtime",
+    maintain: MaintainOption = None,
+    liquid: LiquidOption = None,
+    liquid_base: LiquidBaseOption = LiquidBase.aqueous,
+    capsules: CapsulesOption = None,
+    syringes: SyringesOption = None,
+    bud: BudOption = None,
+    until: UntilOption = None,
+    overage: OverageOption = None,
+    max_error: MaxErrorOption = None,
+    output_format: Annotated[
+        ListingFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = ListingFormat.table,
+    output: OutputOption = None,
+    force: ForceOption = False,
+) -> int:
+    """Make a plan up as a liquid or capsules: per-step measures, fills and use-by dates.
+
+    Takes the plan options of ldn plan, or --plan FILE. A dose whole capsules cannot make
+    exits 2 and names the nearest makeable doses.
+
+    Example: ldn compound --start 2026-12-01 --liquid 1mg/mL
+    """
+    from ldn_cli.render.pharmacy import render_compound_table
+    from ldn_cli.schedule import build_plan
+    from ldn_cli.spec import build_spec, plan_from_json
+
+    formulation = _formulation(liquid, liquid_base, capsules)
+    if formulation is None:
+        raise InputError("give a formulation: --liquid CONC (e.g. 1mg/mL) or --capsules MG,...")
+    if plan_file is not None:
+        base = plan_from_json(read_text(plan_file), name=plan_file)
+    else:
+        base = build_plan(
+            build_spec(
+                today=today(),
+                start=start,
+                protocol=protocol,
+                start_dose=start_dose,
+                step=step,
+                every=every,
+                target=target,
+                dose_time=dose_time,
+                maintain=maintain,
+            )
+        )
+    result = _with_preparation(
+        base,
+        formulation,
+        syringes=syringes,
+        bud=bud,
+        overage=overage,
+        max_error=max_error,
+        until=until,
+    )
+    if output_format is ListingFormat.json:
+        text = result.model_dump_json(indent=2) + "\n"
+    else:
+        text = render_compound_table(result, _render_options(output))
+    write_output(text, output, force=force)
+    return EXIT_OK
+
+
+@app.command()
+def check(
+    plan_file: Annotated[
+        str | None,
+        typer.Argument(metavar="[FILE]", help="JSON or CSV plan ('-' for stdin)."),
+    ] = None,
+    liquid: LiquidOption = None,
+    liquid_base: LiquidBaseOption = LiquidBase.aqueous,
+    capsules: CapsulesOption = None,
+    syringes: SyringesOption = None,
+    bud: BudOption = None,
+    max_error: MaxErrorOption = None,
+    until: UntilOption = None,
+    dispensed: Annotated[
+        str | None,
+        typer.Option(
+            "--dispensed",
+            metavar="QTY",
+            help="Quantity dispensed: 150mL, or capsules as 60 or 1.5:60,0.5:14; it must "
+            "cover the plan to --until, or its first fill.",
+        ),
+    ] = None,
+    med: MedOption = None,
+    meds_file: MedsFileOption = None,
+    directions: Annotated[
+        str | None,
+        typer.Option("--directions", metavar="TEXT", help="The free-text sig to check."),
+    ] = None,
+    max_step: Annotated[
+        str | None,
+        typer.Option(
+            "--max-step", metavar="MG", help="Largest expected increase (default: the plan's)."
+        ),
+    ] = None,
+    min_interval: Annotated[
+        str | None,
+        typer.Option(
+            "--min-interval",
+            metavar="DURATION",
+            help="Shortest expected time between increases (7d).",
+        ),
+    ] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Exit 1 on warnings too.")] = False,
+    output_format: Annotated[
+        ListingFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = ListingFormat.table,
+) -> int:
+    """Lint a dose plan: doses, dates, steps, follow-ups, formulation, quantity, opioids, notation.
+
+    Exit 1 on any error (any warning with --strict), 0 otherwise, 2 when the input cannot be
+    read (with its line and column). The plan is a JSON plan or a CSV with a header
+    (start,end,dose_mg or date,dose_mg), from FILE or stdin.
+
+    Example: ldn check plan.csv --capsules 1.5 --dispensed 60
+    """
+    from ldn_cli import check as lint
+    from ldn_cli.compounding import parse_dispensed, parse_syringes
+    from ldn_cli.interactions import check_medications
+    from ldn_cli.render.pharmacy import render_findings_json, render_findings_table
+    from ldn_cli.spec import parse_step
+    from ldn_cli.timeparse import parse_date, parse_days
+
+    formulation = _formulation(liquid, liquid_base, capsules)
+    medications = [*(med or []), *(read_lines(meds_file) if meds_file else [])]
+    source = plan_file
+    if source is None and not (directions or medications) and not _is_terminal(sys.stdin):
+        source = "-"
+    if source is None and not (directions or medications):
+        raise InputError("give a plan FILE (or '-' for stdin), --directions TEXT or --med NAME")
+    findings: list[lint.Finding] = []
+    if source is not None:
+        name = "stdin" if source == "-" else source
+        parsed = lint.parse_plan(read_text(source), name=name)
+        findings += lint.check_rows(
+            parsed,
+            max_step_mg=parse_step(max_step) if max_step else None,
+            min_interval_days=parse_days(min_interval, what="minimum interval", maximum=84)
+            if min_interval
+            else lint.DEFAULT_MIN_INTERVAL_DAYS,
+        )
+        stocked = parse_syringes(syringes) if syringes else None
+        if formulation is not None:
+            findings += lint.check_formulation(
+                parsed,
+                formulation,
+                syringes=stocked,
+                max_error_pct=_percent(max_error, what="max error", default="10", maximum=50),
+            )
+            if dispensed:
+                findings += lint.check_dispensed(
+                    parsed,
+                    formulation,
+                    parse_dispensed(dispensed, formulation),
+                    bud_days=bud,
+                    syringes=stocked,
+                    until=parse_date(until, today=today(), what="until") if until else None,
+                )
+        elif dispensed:
+            raise InputError(
+                "--dispensed needs the formulation: --liquid CONC or --capsules MG,..."
+            )
+    if directions:
+        findings += lint.check_directions(directions)
+    findings += lint.check_medications(check_medications(medications))
+    ordered = lint.sort_findings(findings)
+    failing = lint.is_failing(ordered, strict=strict)
+    if output_format is ListingFormat.json:
+        text = render_findings_json(ordered, failing=failing)
+    else:
+        text = render_findings_table(ordered, _render_options(None))
+    write_output(text, None, force=False)
+    return EXIT_FINDINGS if failing else EXIT_OK
 
 
 def main() -> None:

@@ -129,6 +129,51 @@ SOURCES: dict[str, Source] = {
             "The medication names the tool recognises; anything else is reported as unchecked",
         ),
         Source(
+            "iso-7886-1",
+            "ISO 7886-1 syringe accuracy as summarised by SMTL (clinical-facts.md section 4)",
+            "Below half the nominal volume: ±(1.5% of nominal + 2% of the expelled volume); "
+            "at or above half: ±5%; measure with the smallest syringe that holds the dose",
+        ),
+        Source(
+            "syringe-gradations",
+            "Royal Melbourne Institute of Technology syringe-reading guidance, as summarised by "
+            "public syringe-reading guides (1 mL in 0.01 mL, 3 mL in 0.1 mL, 5 and 10 mL in "
+            "0.2 mL; some 5 mL oral syringes in 0.1 mL)",
+            "Common oral syringe capacities and graduations (a configurable default)",
+            confirmed=False,
+        ),
+        Source(
+            "usp-795-bud",
+            "USP <795> (2023) default beyond-use dates, via secondary sources "
+            "(clinical-facts.md section 4)",
+            "Aqueous non-preserved 14 days refrigerated; aqueous preserved 35 days; non-aqueous "
+            "oral liquids 90 days; other non-aqueous (capsules) 180 days",
+            confirmed=False,
+        ),
+        Source(
+            "fawcett-1997",
+            "Fawcett JM et al. 1997, Ann Pharmacother 31:1291",
+            "Naltrexone 1 mg/mL in the dark: stable 60 days at 4 °C, 30 days at 25 °C",
+        ),
+        Source(
+            "cote-2018",
+            "Cote B et al. 2018, IJPC 22:252",
+            "LDN capsules in Avicel: stable 360 days at room temperature, protected from light",
+        ),
+        Source(
+            "ldnrt-types",
+            "LDN Research Trust, 'types of LDN' (clinical-facts.md section 4)",
+            "Liquid 1 mg/mL is the most used; 5 mg/mL is also used; capsules from 0.5 mg; "
+            "splitting capsules is a precision risk",
+        ),
+        Source(
+            "ismp-notation",
+            "ISMP list of error-prone abbreviations; Joint Commission 'Do Not Use' list "
+            "(clinical-facts.md section 5)",
+            "Leading zero always, no trailing zero, space before the unit; never qhs, HS, QD, "
+            "µg, cc; liquids in mL",
+        ),
+        Source(
             "counter-evidence",
             "Rassi-Mariani 2024 systematic review (7 RCTs, 406 patients); Vatvani 2024 "
             "fibromyalgia meta-analysis (4 RCTs, 222 patients)",

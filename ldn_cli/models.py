@@ -156,6 +156,77 @@ class MedicationCheck:
     unrecognised: tuple[str, ...]
 
 
+VolumeMl = Annotated[Decimal, _JSON_NUMBER]
+Percent = Annotated[Decimal, _JSON_NUMBER]
+
+
+class Liquid(_Frozen):
+    """An oral liquid of ``concentration_mg_per_ml``, on an aqueous or other base."""
+
+    kind: Literal["liquid"] = "liquid"
+    concentration_mg_per_ml: Annotated[Decimal, Field(gt=0, le=100, decimal_places=2), _JSON_NUMBER]
+    base: Literal["aqueous", "preserved", "non-aqueous"] = "aqueous"
+
+
+class Capsules(_Frozen):
+    """Capsules in the listed strengths (mg); doses are made from whole capsules only."""
+
+    kind: Literal["capsules"] = "capsules"
+    strengths_mg: list[DoseMg] = Field(min_length=1)
+
+
+Formulation = Annotated[Liquid | Capsules, Field(discriminator="kind")]
+
+
+class CapsuleCount(_Frozen):
+    """So many capsules of one strength."""
+
+    strength_mg: DoseMg
+    count: int = Field(ge=0)
+
+
+class StepPreparation(_Frozen):
+    """How one step's dose is measured: a volume in a syringe, or a capsule mix."""
+
+    index: int = Field(ge=1)
+    dose_mg: DoseMg
+    volume_ml: VolumeMl | None = None
+    syringe_ml: VolumeMl | None = None
+    graduation_ml: VolumeMl | None = None
+    delivered_mg: Annotated[Decimal, _JSON_NUMBER] | None = None
+    error_pct: Percent | None = None
+    capsules: list[CapsuleCount] | None = None
+
+
+class Fill(_Frozen):
+    """One dispensing: the days it covers, its use-by date and its quantity."""
+
+    number: int = Field(ge=1)
+    first_day: date
+    last_day: date
+    days: int = Field(ge=1)
+    use_by: date
+    quantity_ml: VolumeMl | None = None
+    capsules: list[CapsuleCount] | None = None
+
+
+class Preparation(_Frozen):
+    """A plan made up in a formulation: per-step measures, fills, and what to watch."""
+
+    formulation: Formulation
+    bud_days: int = Field(ge=1)
+    bud_source: str
+    overage_pct: Percent
+    max_error_pct: Percent
+    steps: list[StepPreparation]
+    fills: list[Fill]
+    days_supply: int
+    total_ml: VolumeMl | None = None
+    total_capsules: list[CapsuleCount] | None = None
+    warnings: list[PlanWarning] = Field(default_factory=list)
+    notes: list[Precaution] = Field(default_factory=list)
+
+
 class Plan(_Frozen):
     """A whole titration: steps, follow-up checkpoints, precautions and warnings."""
 
@@ -169,6 +240,7 @@ class Plan(_Frozen):
     checkpoints: list[Checkpoint]
     precautions: list[Precaution]
     warnings: list[PlanWarning] = Field(default_factory=list)
+    preparation: Preparation | None = None
 
     @field_validator("steps")
     @classmethod

@@ -8,13 +8,14 @@ from datetime import date
 from decimal import Decimal
 
 from ldn_cli.dose import MAX_DOSE_MG, MIN_DOSE_MG, format_mg, parse_amount, parse_dose
-from ldn_cli.errors import InvalidDose, InvalidSpec, UnknownChoice
+from ldn_cli.errors import InputError, InvalidDose, InvalidSpec, UnknownChoice
 from ldn_cli.models import (
     FOLLOW_UP_MAX_DAYS,
     FOLLOW_UP_MIN_DAYS,
     MAX_INTERVAL_DAYS,
     MAX_MAINTAIN_DAYS,
     MIN_INTERVAL_DAYS,
+    Plan,
     TitrationSpec,
 )
 from ldn_cli.protocols import DEFAULT_PROTOCOL, get_protocol
@@ -108,3 +109,26 @@ def build_spec(
         if maintain is None
         else parse_days(maintain, what="maintenance", maximum=MAX_MAINTAIN_DAYS),
     )
+
+
+def plan_from_json(text: str, *, name: str) -> Plan:
+    """A plan as ``ldn plan --format json`` writes it; errors name the line and column."""
+    import json
+
+    from pydantic import ValidationError
+
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise InputError(
+            f"{name}: line {error.lineno}, column {error.colno}: not valid JSON ({error.msg})"
+        ) from None
+    try:
+        return Plan.model_validate(data)
+    except ValidationError as error:
+        first = error.errors()[0]
+        path = ".".join(str(part) for part in first["loc"]) or "plan"
+        message = str(first["msg"]).removeprefix("Value error, ")
+        raise InputError(
+            f"{name}: {path}: {message} (expected the JSON of 'ldn plan --format json')"
+        ) from None

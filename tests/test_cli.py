@@ -474,3 +474,161 @@ def test_last_opioid_dose_reports_the_earliest_safe_start(runner: CliRunner) -> 
         [*STANDARD, "--last-opioid-dose", "2026-11-20", "--med", "methadone", "-f", "json"],
     )
     assert "2026-12-04" in json.loads(methadone.stdout)["warnings"][0]["message"]
+
+
+# --- the pharmacist's commands ----------------------------------------------------------------
+
+
+def test_compound_liquid_acceptance(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["compound", "--start", "2026-12-01", "--liquid", "1mg/mL"])
+    assert result.exit_code == 0, result.output
+    for volume in ("1.5 mL", "3 mL", "4.5 mL"):
+        assert volume in result.stdout
+    assert "Fills" in result.stdout
+    assert "Use by" in result.stdout
+
+
+def test_compound_capsules_acceptance(runner: CliRunner) -> None:
+    result = runner.invoke(
+        app, ["compound", "--start", "2026-12-01", "--capsules", "1.5", "-f", "json"]
+    )
+    assert result.exit_code == 0
+    steps = json.loads(result.stdout)["preparation"]["steps"]
+    assert [step["capsules"][0]["count"] for step in steps] == [1, 2, 3]
+    bad = runner.invoke(
+        app, ["compound", "--start", "2026-12-01", "--capsules", "1,3", "--start-dose", "0.5"]
+    )
+    assert bad.exit_code == 2
+    assert "nearest makeable doses: 1 mg" in bad.stderr
+
+
+def test_compound_from_a_plan_file_with_options(runner: CliRunner, tmp_path: Path) -> None:
+    plan_file = tmp_path / "plan.json"
+    plan_file.write_text(run_json_text(runner), encoding="utf-8")
+    result = runner.invoke(
+        app,
+        [
+            "compound",
+            "--plan",
+            str(plan_file),
+            "--liquid",
+            "5mg/mL",
+            "--bud",
+            "60",
+            "--until",
+            "2026-12-31",
+            "--overage",
+            "10",
+            "-f",
+            "json",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    preparation = json.loads(result.stdout)["preparation"]
+    assert preparation["bud_days"] == 60
+    assert preparation["bud_source"] == "pharmacy"
+    assert preparation["days_supply"] == 31
+    assert len(preparation["fills"]) == 1
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["compound", "--start", "2026-12-01"], "give a formulation"),
+        (["compound", "--liquid", "1mg/mL", "--capsules", "1.5"], "not both"),
+        (["compound", "--liquid", "strong"], "MG/mL"),
+        (["compound", "--liquid", "1mg/mL", "--overage", "90"], "0–50"),
+        (["compound", "--liquid", "1mg/mL", "--bud", "0"], "--bud"),
+        (["compound", "--plan", "missing.json", "--liquid", "1mg/mL"], "does not exist"),
+    ],
+)
+def test_compound_bad_input(runner: CliRunner, args: list[str], message: str) -> None:
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert message in result.stderr
+
+
+def test_plan_with_a_formulation_shows_measures_in_every_format(runner: CliRunner) -> None:
+    table = runner.invoke(app, [*STANDARD, "--liquid", "1mg/mL"])
+    assert "1.5 mg (1.5 mL of 1 mg/mL) at bedtime" in table.stdout
+    text = runner.invoke(app, [*STANDARD, "--capsules", "1.5", "-f", "text"])
+    assert "3 mg (2 × 1.5 mg capsules) at bedtime" in text.stdout
+    data = run_json(runner, "--liquid", "1mg/mL")
+    assert data["preparation"]["formulation"] == {
+        "kind": "liquid",
+        "concentration_mg_per_ml": 1,
+        "base": "aqueous",
+    }
+    csv_text = runner.invoke(app, [*STANDARD, "--liquid", "1mg/mL", "-f", "csv"]).stdout
+    assert "1.5 mL of 1 mg/mL" in csv_text
+
+
+def test_check_acceptance_bad_csv(runner: CliRunner, tmp_path: Path) -> None:
+    plan_file = tmp_path / "plan.csv"
+    plan_file.write_text(
+        "start,end,dose_mg\n2026-12-01,2026-12-14,1.5\n2026-12-17,2026-12-30,5\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["check", str(plan_file), "-f", "json"])
+    assert result.exit_code == 1
+    found = {item["code"] for item in json.loads(result.stdout)["findings"]}
+    assert {"LDN101", "LDN122"} <= found
+
+
+def test_check_acceptance_directions(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["check", "--directions", "Take 3.0 mg qhs"])
+    assert result.exit_code == 1
+    assert "LDN171" in result.stdout
+    assert "LDN173" in result.stdout
+
+
+def test_check_a_generated_plan_from_stdin_is_clean(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["check", "-", "-f", "json"], input=run_json_text(runner))
+    assert result.exit_code == 0, result.stdout
+    assert json.loads(result.stdout)["counts"]["error"] == 0
+
+
+def test_check_strict_and_dispensed_and_meds(runner: CliRunner, tmp_path: Path) -> None:
+    plan_file = tmp_path / "plan.json"
+    plan_file.write_text(run_json_text(runner), encoding="utf-8")
+    quick = runner.invoke(app, ["check", str(plan_file), "--min-interval", "3w"])
+    assert quick.exit_code == 0  # warnings only
+    assert (
+        runner.invoke(app, ["check", str(plan_file), "--min-interval", "3w", "--strict"]).exit_code
+        == 1
+    )
+    short = runner.invoke(
+        app, ["check", str(plan_file), "--capsules", "1.5", "--dispensed", "10", "-f", "json"]
+    )
+    assert short.exit_code == 1
+    assert "LDN151" in short.stdout
+    opioid = runner.invoke(app, ["check", str(plan_file), "--med", "MS Contin 30"])
+    assert opioid.exit_code == 1
+    assert "LDN161" in opioid.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "stdin", "message"),
+    [
+        (["check", "-"], '{"steps": [', "line 1, column 12"),
+        (["check", "-"], "a,b\n1,2\n", "a header is required"),
+        (
+            ["check", "-", "--dispensed", "10"],
+            "start,end,dose_mg\n2026-12-01,2026-12-02,1\n",
+            "--dispensed needs the formulation",
+        ),
+        (["check"], "", "the plan is empty"),
+    ],
+)
+def test_check_unreadable_input_exits_2(
+    runner: CliRunner, args: list[str], stdin: str, message: str
+) -> None:
+    result = runner.invoke(app, args, input=stdin)
+    assert result.exit_code == 2
+    assert message in result.stderr
+
+
+def run_json_text(runner: CliRunner) -> str:
+    result = runner.invoke(app, [*STANDARD, "--format", "json"])
+    assert result.exit_code == 0
+    return result.stdout

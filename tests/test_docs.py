@@ -52,3 +52,11 @@ def test_readme_example_output_is_the_real_output() -> None:
         encoding="utf-8"
     )
     assert golden.rstrip("\n") in README
+
+
+def test_every_check_rule_is_in_the_readme() -> None:
+    from ldn_cli.check import RULES
+
+    for code, (severity, _, source) in RULES.items():
+        assert f"| `{code}` | {severity} |" in README, code
+        assert f"`{source}`" in README

@@ -12,7 +12,8 @@ from typing import IO, TYPE_CHECKING, Literal, Protocol
 if TYPE_CHECKING:
     from rich.console import Console
 
-from ldn_cli.models import Checkpoint, Plan
+from ldn_cli.dose import format_mg, format_number
+from ldn_cli.models import Checkpoint, Liquid, Plan
 
 #: Printed with every human-readable plan.
 DISCLAIMER = (
@@ -68,6 +69,7 @@ def make_console(file: IO[str], options: RenderOptions) -> "Console":
         force_terminal=options.color,
         highlight=False,
         emoji=False,
+        markup=False,  # text from users (medication names) must never be read as styles
     )
 
 
@@ -76,6 +78,31 @@ def window_text(checkpoint: Checkpoint) -> str:
     if checkpoint.earliest == checkpoint.latest:
         return f"on {checkpoint.earliest.isoformat()}"
     return f"{checkpoint.earliest.isoformat()} to {checkpoint.latest.isoformat()}"
+
+
+def measure_text(plan: Plan, index: int) -> str | None:
+    """How step ``index`` is measured, if the plan has a formulation.
+
+    "1.5 mL of 1 mg/mL" for a liquid; "2 × 1.5 mg capsules" or "1 × 3 mg + 1 × 0.5 mg
+    capsules" for capsules.
+    """
+    if plan.preparation is None:
+        return None
+    prepared = next(step for step in plan.preparation.steps if step.index == index)
+    formulation = plan.preparation.formulation
+    if isinstance(formulation, Liquid) and prepared.volume_ml is not None:
+        concentration = format_number(formulation.concentration_mg_per_ml)
+        return f"{format_number(prepared.volume_ml)} mL of {concentration} mg/mL"
+    mix = prepared.capsules or []
+    noun = "capsule" if sum(item.count for item in mix) == 1 else "capsules"
+    return " + ".join(f"{item.count} × {format_mg(item.strength_mg)}" for item in mix) + f" {noun}"
+
+
+def dose_with_measure(plan: Plan, index: int) -> str:
+    """The dose of step ``index`` with its measure: "1.5 mg (1.5 mL of 1 mg/mL)"."""
+    step = plan.steps[index - 1]
+    measure = measure_text(plan, index)
+    return f"{format_mg(step.dose_mg)} ({measure})" if measure else format_mg(step.dose_mg)
 
 
 class PlanRenderer(Protocol):

@@ -5,7 +5,7 @@ from datetime import date
 
 from ldn_cli.dose import format_mg
 from ldn_cli.models import Plan, dose_time_phrase
-from ldn_cli.render import DISCLAIMER, RenderOptions, window_text
+from ldn_cli.render import DISCLAIMER, RenderOptions, dose_with_measure, window_text
 
 CELL = 10  # "31 4.5 mg*" fits, with one space between cells
 VISIT_MARK = "*"
@@ -48,6 +48,9 @@ def render(plan: Plan, options: RenderOptions) -> str:
     lines = [f"LDN daily dose, {dose_time_phrase(plan.dose_time)}", ""]
     for year, month in months:
         lines += [*month_grid(plan, year, month, visits), ""]
+    if plan.preparation is not None:
+        lines.append("Measures:")
+        lines += [f"  {dose_with_measure(plan, step.index)}" for step in plan.steps]
     lines.append(f"{VISIT_MARK} suggested follow-up visit; windows:")
     lines += [
         f"  visit {number}: {window_text(checkpoint)}"

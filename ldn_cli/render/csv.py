@@ -10,9 +10,9 @@ from io import StringIO
 
 from ldn_cli.dose import format_number
 from ldn_cli.models import Plan
-from ldn_cli.render import RenderOptions
+from ldn_cli.render import RenderOptions, measure_text
 
-HEADER = ("date", "day", "dose_mg", "step", "followup")
+HEADER = ("date", "day", "dose_mg", "step", "followup", "measure")
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -45,5 +45,6 @@ def render(plan: Plan, options: RenderOptions) -> str:
             day_number += 1
             day = (step.start + timedelta(days=offset)).isoformat()
             row = (day, str(day_number), format_number(step.dose_mg), str(step.index))
-            writer.writerow([neutralise(cell) for cell in (*row, markers.get(day, ""))])
+            measure = measure_text(plan, step.index) or ""
+            writer.writerow([neutralise(cell) for cell in (*row, markers.get(day, ""), measure)])
     return buffer.getvalue()

@@ -6,7 +6,7 @@
 
 from ldn_cli.dose import format_mg
 from ldn_cli.models import Plan, dose_time_phrase
-from ldn_cli.render import RenderOptions, window_text
+from ldn_cli.render import RenderOptions, dose_with_measure, window_text
 
 
 def directions(plan: Plan) -> str:
@@ -15,7 +15,7 @@ def directions(plan: Plan) -> str:
     parts = []
     for position, step in enumerate(plan.steps):
         route = " by mouth" if position == 0 else ""
-        dose = f"{format_mg(step.dose_mg)}{route} {phrase}"
+        dose = f"{dose_with_measure(plan, step.index)}{route} {phrase}"
         is_last = position == len(plan.steps) - 1
         days = "day" if step.days == 1 else "days"
         parts.append(f"{dose} daily" if is_last else f"{dose} for {step.days} {days}")

@@ -13,9 +13,9 @@ import uuid
 from decimal import Decimal
 from typing import Any
 
-from ldn_cli.dose import MAX_DOSE_MG, format_mg, json_number
+from ldn_cli.dose import MAX_DOSE_MG, json_number
 from ldn_cli.models import Plan, Step, dose_time_phrase
-from ldn_cli.render import DISCLAIMER, RenderOptions
+from ldn_cli.render import DISCLAIMER, RenderOptions, dose_with_measure
 
 UCUM = "http://unitsofmeasure.org"
 SNOMED = "http://snomed.info/sct"
@@ -43,7 +43,7 @@ def _dosage(plan: Plan, step: Step) -> dict[str, Any]:
     return {
         "sequence": step.index,
         "text": (
-            f"{format_mg(step.dose_mg)} by mouth {dose_time_phrase(plan.dose_time)} "
+            f"{dose_with_measure(plan, step.index)} by mouth {dose_time_phrase(plan.dose_time)} "
             f"from {step.start.isoformat()} to {step.end.isoformat()}"
         ),
         "timing": {"repeat": repeat},

@@ -12,7 +12,7 @@ from html import escape
 
 from ldn_cli.dose import format_mg
 from ldn_cli.models import Plan, dose_time_phrase
-from ldn_cli.render import DISCLAIMER, RenderOptions, window_text
+from ldn_cli.render import DISCLAIMER, RenderOptions, measure_text, window_text
 from ldn_cli.schedule import WALLET_CARD
 
 CHART_WIDTH = 640
@@ -57,6 +57,11 @@ def dose(value: Decimal) -> str:
     return f'<span class="dose">{format_mg(value)}</span>'
 
 
+def _measure(plan: Plan, index: int) -> str:
+    measure = measure_text(plan, index)
+    return f" ({escape(measure)})" if measure else ""
+
+
 def long_date(day: date) -> str:
     """A date no reader can misread: ``Tue 1 Dec 2026``."""
     return f"{day:%a} {day.day} {day:%b %Y}"
@@ -88,7 +93,8 @@ def render(plan: Plan, options: RenderOptions) -> str:
         )
         parts.append(
             f"<li>From {long_date(step.start)} {ending}: take "
-            f"<strong>{dose(step.dose_mg)}</strong> {escape(phrase)}.</li>"
+            f"<strong>{dose(step.dose_mg)}</strong>{_measure(plan, step.index)} "
+            f"{escape(phrase)}.</li>"
         )
     parts.append("</ul><h2>Follow-up visits</h2><ul>")
     for number, checkpoint in enumerate(plan.checkpoints, start=1):

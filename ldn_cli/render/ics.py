@@ -17,7 +17,7 @@ from icalendar.enums import TRANSP
 from ldn_cli._version import __version__
 from ldn_cli.dose import format_mg
 from ldn_cli.models import Plan, Step, dose_time_phrase
-from ldn_cli.render import DISCLAIMER, RenderOptions, window_text
+from ldn_cli.render import DISCLAIMER, RenderOptions, dose_with_measure, window_text
 
 PRODID = f"-//ldn-cli//LDN titration planner {__version__}//EN"
 #: The namespace of every UID this tool writes (uuid5 of the event content).
@@ -33,7 +33,7 @@ def _uid(*parts: object) -> str:
 
 
 def _step_text(plan: Plan, step: Step) -> str:
-    return f"{format_mg(step.dose_mg)} {dose_time_phrase(plan.dose_time)}"
+    return f"{dose_with_measure(plan, step.index)} {dose_time_phrase(plan.dose_time)}"
 
 
 def render(plan: Plan, options: RenderOptions) -> str:
@@ -83,7 +83,7 @@ def render(plan: Plan, options: RenderOptions) -> str:
 def _step_event(plan: Plan, step: Step, options: RenderOptions, identity: object) -> Event:
     text = _step_text(plan, step)
     lines = [
-        f"Take naltrexone (low dose) {format_mg(step.dose_mg)} by mouth "
+        f"Take naltrexone (low dose) {dose_with_measure(plan, step.index)} by mouth "
         f"{dose_time_phrase(plan.dose_time)} every day, "
         f"{step.start.isoformat()} to {step.end.isoformat()} (step {step.index} of "
         f"{len(plan.steps)}).",

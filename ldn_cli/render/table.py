@@ -10,7 +10,13 @@ from rich.text import Text
 
 from ldn_cli.dose import format_mg
 from ldn_cli.models import Plan, dose_time_phrase
-from ldn_cli.render import DISCLAIMER, RenderOptions, make_console, window_text
+from ldn_cli.render import (
+    DISCLAIMER,
+    RenderOptions,
+    dose_with_measure,
+    make_console,
+    window_text,
+)
 
 CHART_COLUMNS = 48
 CHART_MAX_ROWS = 8
@@ -83,7 +89,7 @@ def _schedule(plan: Plan) -> Table:
             day_label(step.start),
             day_label(step.end),
             str(step.days),
-            f"{format_mg(step.dose_mg)} {phrase}",
+            f"{dose_with_measure(plan, step.index)} {phrase}",
         )
     return table
 

@@ -1,0 +1,462 @@
+"""Formulations: measurable liquid volumes, capsule mixes, and fills within beyond-use dates.
+
+Liquid: each dose becomes a volume, measured with the smallest oral syringe that holds it (one
+that measures it exactly if the pharmacy stocks one), rounded to that syringe's graduation.
+The possible error is the ISO 7886-1 tolerance plus any rounding (``iso-7886-1``). Capsules:
+each dose is the fewest whole capsules that make it exactly; splitting is never proposed.
+Fills: consecutive dispensings, none used past its beyond-use date (``usp-795-bud`` defaults,
+or the pharmacy's own study-backed date). Pure: no clock, no files but the shipped data.
+"""
+
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import ROUND_CEILING, ROUND_HALF_EVEN, Decimal
+from functools import cache
+from importlib import resources
+
+from ldn_cli.dose import DOSE_QUANTUM, MAX_DOSE_MG, MIN_DOSE_MG, format_mg, format_number
+from ldn_cli.errors import InvalidSpec, LdnError
+from ldn_cli.models import (
+    CapsuleCount,
+    Capsules,
+    Fill,
+    Liquid,
+    Plan,
+    PlanWarning,
+    Precaution,
+    Preparation,
+    StepPreparation,
+)
+
+#: USP <795> (2023) default beyond-use days by dosage form (``usp-795-bud``, unconfirmed).
+LIQUID_BUD_DAYS = {"aqueous": 14, "preserved": 35, "non-aqueous": 90}
+CAPSULE_BUD_DAYS = 180
+MAX_BUD_DAYS = 365
+#: Warn when a dose's possible measuring error is above this (percent; configurable).
+DEFAULT_MAX_ERROR_PCT = Decimal(10)
+#: ISO 7886-1 tolerances (``iso-7886-1``): below half the nominal volume, 1.5% of the nominal
+#: plus 2% of the expelled volume; at or above half, 5% of the volume.
+TOLERANCE_OF_NOMINAL = Decimal("0.015")
+TOLERANCE_OF_EXPELLED = Decimal("0.02")
+TOLERANCE_ABOVE_HALF = Decimal("0.05")
+#: Concentrations (mg/mL) tried, largest first, when a lower one would measure better. 1 and
+#: 5 mg/mL are the common ones (``ldnrt-types``); the others are plain dilutions of them.
+CANDIDATE_CONCENTRATIONS = tuple(Decimal(c) for c in ("5", "2", "1", "0.5", "0.25", "0.2", "0.1"))
+#: Liquid quantities are dispensed rounded up to a whole mL.
+DISPENSE_STEP_ML = Decimal(1)
+
+_CONCENTRATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*mg\s*/\s*(?:1\s*)?ml\s*$", re.IGNORECASE)
+
+
+class NotMakeable(LdnError):
+    """A dose cannot be made from whole capsules of the available strengths."""
+
+
+class NotMeasurable(LdnError):
+    """A liquid dose cannot be measured with any stocked syringe."""
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Syringe:
+    """A metric oral syringe: its capacity and smallest graduation, in mL."""
+
+    capacity_ml: Decimal
+    graduation_ml: Decimal
+
+
+@cache
+def default_syringes() -> tuple[Syringe, ...]:
+    """The syringes in ``data/syringes.json`` (source ``syringe-gradations``)."""
+    text = resources.files("ldn_cli.data").joinpath("syringes.json").read_text(encoding="utf-8")
+    rows = json.loads(text)["syringes"]
+    return tuple(
+        sorted(Syringe(Decimal(row["capacity_ml"]), Decimal(row["graduation_ml"])) for row in rows)
+    )
+
+
+def parse_syringes(text: str) -> tuple[Syringe, ...]:
+    """``1:0.01,3:0.1,5:0.2``: capacity and graduation in mL, comma-separated."""
+    syringes = []
+    for part in text.split(","):
+        capacity, sep, graduation = part.partition(":")
+        try:
+            syringe = Syringe(Decimal(capacity.strip()), Decimal(graduation.strip()))
+        except ArithmeticError:
+            syringe = None
+        if not sep or syringe is None or not 0 < syringe.graduation_ml < syringe.capacity_ml:
+            raise InvalidSpec(
+                f"syringes {text!r}: write CAPACITY:GRADUATION in mL, comma-separated, "
+                "e.g. 1:0.01,3:0.1,5:0.2"
+            )
+        syringes.append(syringe)
+    return tuple(sorted(syringes))
+
+
+def parse_concentration(text: str) -> Liquid:
+    """``1mg/mL`` or ``5 mg/mL`` -> a liquid of that concentration (0.01–100 mg/mL)."""
+    match = _CONCENTRATION.match(text)
+    value = Decimal(match.group(1)) if match else None
+    if (
+        value is None
+        or not Decimal("0.01") <= value <= 100
+        or value != value.quantize(DOSE_QUANTUM)
+    ):
+        raise InvalidSpec(
+            f"liquid {text!r} is not a concentration; write MG/mL with at most two decimals, "
+            "0.01–100 mg/mL, e.g. 1mg/mL"
+        )
+    return Liquid(concentration_mg_per_ml=value.normalize())
+
+
+def parse_strengths(text: str) -> Capsules:
+    """``0.5,1.5,3`` -> capsules in those strengths (each 0.1–4.5 mg)."""
+    from ldn_cli.dose import parse_dose
+
+    strengths = sorted({parse_dose(part, what="capsule strength") for part in text.split(",")})
+    return Capsules(strengths_mg=strengths)
+
+
+def parse_dispensed(text: str, formulation: Liquid | Capsules) -> dict[str, Decimal]:
+    """``150 mL`` for a liquid; ``60`` (one strength) or ``1.5:60,0.5:14`` for capsules."""
+    cleaned = text.strip().lower().replace(" ", "")
+    if isinstance(formulation, Liquid):
+        number = cleaned.removesuffix("ml")
+        if re.fullmatch(r"\d+(\.\d+)?", number):
+            return {"mL": Decimal(number)}
+        raise InvalidSpec(f"dispensed {text!r}: for a liquid write the volume, e.g. 150mL")
+    strengths = formulation.strengths_mg
+    counted: dict[str, Decimal] = {}
+    parts = cleaned.removesuffix("capsules").split(",")
+    for part in parts:
+        strength_text, sep, count = part.rpartition(":")
+        if not sep and len(strengths) == 1:
+            strength_text, count = format_number(strengths[0]), part
+        try:
+            strength = Decimal(strength_text.removesuffix("mg"))
+        except ArithmeticError:
+            strength = Decimal(-1)
+        if strength not in strengths or not count.isdigit():
+            raise InvalidSpec(
+                f"dispensed {text!r}: write STRENGTH:COUNT per capsule strength, e.g. "
+                "1.5:60,0.5:14 (or just a count when there is one strength)"
+            )
+        counted[format_mg(strength)] = Decimal(count)
+    return counted
+
+
+def tolerance_ml(volume: Decimal, syringe: Syringe) -> Decimal:
+    """The ISO 7886-1 tolerance for ``volume`` expelled from ``syringe`` (``iso-7886-1``)."""
+    if volume * 2 < syringe.capacity_ml:
+        return TOLERANCE_OF_NOMINAL * syringe.capacity_ml + TOLERANCE_OF_EXPELLED * volume
+    return TOLERANCE_ABOVE_HALF * volume
+
+
+def measure(dose: Decimal, concentration: Decimal, syringes: Sequence[Syringe]) -> StepPreparation:
+    """The volume for ``dose``: smallest syringe that holds it, exact if one measures it."""
+    exact = dose / concentration
+    holding = [syringe for syringe in syringes if syringe.capacity_ml >= exact]
+    if not holding:
+        largest = max(syringes).capacity_ml
+        raise NotMeasurable(
+            f"{format_mg(dose)} at {format_number(concentration)} mg/mL is "
+            f"{format_number(exact.quantize(Decimal('0.01')))} mL, more than the largest "
+            f"syringe ({format_number(largest)} mL); use a stronger liquid"
+        )
+    exact_fit = [syringe for syringe in holding if exact % syringe.graduation_ml == 0]
+    syringe = (exact_fit or holding)[0]
+    steps = (exact / syringe.graduation_ml).quantize(Decimal(1), rounding=ROUND_HALF_EVEN)
+    volume = steps * syringe.graduation_ml
+    if volume == 0:
+        raise NotMeasurable(
+            f"{format_mg(dose)} at {format_number(concentration)} mg/mL is below the smallest "
+            f"graduation ({format_number(syringe.graduation_ml)} mL); use a weaker liquid"
+        )
+    error = (tolerance_ml(volume, syringe) + abs(volume - exact)) / exact * 100
+    return StepPreparation(
+        index=1,
+        dose_mg=dose,
+        volume_ml=volume.normalize(),
+        syringe_ml=syringe.capacity_ml,
+        graduation_ml=syringe.graduation_ml,
+        delivered_mg=(volume * concentration).normalize(),
+        error_pct=error.quantize(Decimal("0.1")),
+    )
+
+
+def capsule_mix(dose: Decimal, strengths: Sequence[Decimal]) -> list[CapsuleCount]:
+    """The fewest whole capsules that make ``dose`` exactly; ``NotMakeable`` if none do."""
+    fewest = _fewest_capsules(tuple(sorted(strengths)))
+    target = int(dose / DOSE_QUANTUM)
+    if fewest[target] is None:
+        raise NotMakeable(_not_makeable_message(dose, strengths, fewest))
+    counts: dict[Decimal, int] = {}
+    remaining = target
+    while remaining:
+        strength = fewest[remaining]
+        assert strength is not None
+        counts[strength] = counts.get(strength, 0) + 1
+        remaining -= int(strength / DOSE_QUANTUM)
+    return [
+        CapsuleCount(strength_mg=strength, count=counts[strength])
+        for strength in sorted(counts, reverse=True)
+    ]
+
+
+@cache
+def _fewest_capsules(strengths: tuple[Decimal, ...]) -> list[Decimal | None]:
+    """For each dose in hundredths of a mg up to 4.5 mg, the last capsule of a fewest mix."""
+    limit = int(MAX_DOSE_MG / DOSE_QUANTUM)
+    units = [int(strength / DOSE_QUANTUM) for strength in strengths]
+    count: list[int | None] = [0] + [None] * limit
+    last: list[Decimal | None] = [None] * (limit + 1)
+    for amount in range(1, limit + 1):
+        for unit, strength in zip(units, strengths, strict=True):
+            previous = count[amount - unit] if unit <= amount else None
+            current = count[amount]
+            if previous is not None and (current is None or previous + 1 < current):
+                count[amount] = previous + 1
+                last[amount] = strength
+    return last
+
+
+def _not_makeable_message(
+    dose: Decimal, strengths: Sequence[Decimal], fewest: list[Decimal | None]
+) -> str:
+    target = int(dose / DOSE_QUANTUM)
+    low = int(MIN_DOSE_MG / DOSE_QUANTUM)
+    below = next((n for n in range(target - 1, low - 1, -1) if fewest[n] is not None), None)
+    above = next((n for n in range(target + 1, len(fewest)) if fewest[n] is not None), None)
+    nearest = [format_mg(Decimal(n) * DOSE_QUANTUM) for n in (below, above) if n is not None]
+    available = ", ".join(format_mg(strength) for strength in sorted(strengths))
+    return (
+        f"dose {format_mg(dose)} cannot be made from whole {available} capsules (splitting "
+        f"is never proposed); nearest makeable doses: {' and '.join(nearest) or 'none'}"
+    )
+
+
+def prepare_steps(
+    plan: Plan, formulation: Liquid | Capsules, syringes: Sequence[Syringe]
+) -> list[StepPreparation]:
+    """The measure of every step's dose in ``formulation``."""
+    prepared = []
+    for step in plan.steps:
+        if isinstance(formulation, Liquid):
+            measured = measure(step.dose_mg, formulation.concentration_mg_per_ml, syringes)
+            prepared.append(measured.model_copy(update={"index": step.index}))
+        else:
+            mix = capsule_mix(step.dose_mg, formulation.strengths_mg)
+            prepared.append(StepPreparation(index=step.index, dose_mg=step.dose_mg, capsules=mix))
+    return prepared
+
+
+def default_bud_days(formulation: Liquid | Capsules) -> int:
+    """The USP <795> default beyond-use days for the dosage form (``usp-795-bud``)."""
+    if isinstance(formulation, Liquid):
+        return LIQUID_BUD_DAYS[formulation.base]
+    return CAPSULE_BUD_DAYS
+
+
+def compound(
+    plan: Plan,
+    formulation: Liquid | Capsules,
+    *,
+    syringes: Sequence[Syringe] | None = None,
+    bud_days: int | None = None,
+    until: date | None = None,
+    overage_pct: Decimal = Decimal(0),
+    max_error_pct: Decimal = DEFAULT_MAX_ERROR_PCT,
+) -> Preparation:
+    """Make ``plan`` up in ``formulation``: measures, fills up to ``until`` (or the plan end)."""
+    syringes = tuple(syringes or default_syringes())
+    steps = prepare_steps(plan, formulation, syringes)
+    days = bud_days or default_bud_days(formulation)
+    last_day = min(until, plan.end) if until else plan.end
+    if last_day < plan.start:
+        raise InvalidSpec(f"dispense until {last_day.isoformat()} is before the plan starts")
+    by_index = {step.index: step for step in steps}
+    fills: list[Fill] = []
+    first = plan.start
+    while first <= last_day:
+        end = min(first + timedelta(days=days - 1), last_day)
+        fills.append(_fill(plan, by_index, len(fills) + 1, first, end, days, overage_pct))
+        first = end + timedelta(days=1)
+    warnings = _measuring_warnings(plan, formulation, steps, syringes, max_error_pct)
+    total_ml = (
+        sum((fill.quantity_ml or Decimal(0) for fill in fills), Decimal(0))
+        if isinstance(formulation, Liquid)
+        else None
+    )
+    return Preparation(
+        formulation=formulation,
+        bud_days=days,
+        bud_source="pharmacy" if bud_days else "usp-795-bud",
+        overage_pct=overage_pct,
+        max_error_pct=max_error_pct,
+        steps=steps,
+        fills=fills,
+        days_supply=(last_day - plan.start).days + 1,
+        total_ml=total_ml,
+        total_capsules=None if total_ml is not None else _add_counts(fills),
+        warnings=warnings,
+        notes=_stability_notes(formulation, bud_days),
+    )
+
+
+def _fill(
+    plan: Plan,
+    steps: dict[int, StepPreparation],
+    number: int,
+    first: date,
+    last: date,
+    bud_days: int,
+    overage_pct: Decimal,
+) -> Fill:
+    volume = Decimal(0)
+    counts: dict[Decimal, int] = {}
+    for step in plan.steps:
+        overlap = (min(step.end, last) - max(step.start, first)).days + 1
+        if overlap <= 0:
+            continue
+        prepared = steps[step.index]
+        if prepared.volume_ml is not None:
+            volume += prepared.volume_ml * overlap
+        for capsule in prepared.capsules or []:
+            counts[capsule.strength_mg] = (
+                counts.get(capsule.strength_mg, 0) + capsule.count * overlap
+            )
+    use_by = first + timedelta(days=bud_days - 1)
+    if any(prepared.volume_ml is not None for prepared in steps.values()):
+        with_overage = volume * (1 + overage_pct / 100)
+        quantity = (with_overage / DISPENSE_STEP_ML).quantize(Decimal(1), ROUND_CEILING)
+        return Fill(
+            number=number,
+            first_day=first,
+            last_day=last,
+            days=(last - first).days + 1,
+            use_by=use_by,
+            quantity_ml=quantity * DISPENSE_STEP_ML,
+        )
+    return Fill(
+        number=number,
+        first_day=first,
+        last_day=last,
+        days=(last - first).days + 1,
+        use_by=use_by,
+        capsules=[
+            CapsuleCount(strength_mg=strength, count=counts[strength])
+            for strength in sorted(counts, reverse=True)
+        ],
+    )
+
+
+def _add_counts(fills: Sequence[Fill]) -> list[CapsuleCount]:
+    totals: dict[Decimal, int] = {}
+    for fill in fills:
+        for capsule in fill.capsules or []:
+            totals[capsule.strength_mg] = totals.get(capsule.strength_mg, 0) + capsule.count
+    return [CapsuleCount(strength_mg=s, count=totals[s]) for s in sorted(totals, reverse=True)]
+
+
+def describe_measure(measured: StepPreparation) -> str:
+    """``0.1 mg is 0.1 mL in a 1 mL syringe, possible error 17%``."""
+    return (
+        f"{format_mg(measured.dose_mg)} is {format_number(measured.volume_ml or Decimal(0))} mL "
+        f"in a {format_number(measured.syringe_ml or Decimal(0))} mL syringe, possible error "
+        f"{format_number(measured.error_pct or Decimal(0))}%"
+    )
+
+
+def error_within(
+    doses: Sequence[Decimal], concentration: Decimal, syringes: Sequence[Syringe], limit: Decimal
+) -> bool:
+    """True when every dose is measurable at ``concentration`` within ``limit`` percent."""
+    try:
+        measured = [measure(dose, concentration, syringes) for dose in doses]
+    except NotMeasurable:
+        return False
+    return all((item.error_pct or Decimal(0)) <= limit for item in measured)
+
+
+def suggest_concentration(
+    doses: Sequence[Decimal], current: Decimal, syringes: Sequence[Syringe], limit: Decimal
+) -> Decimal | None:
+    """The strongest candidate concentration below ``current`` that measures every dose well."""
+    for candidate in CANDIDATE_CONCENTRATIONS:
+        if candidate < current and error_within(doses, candidate, syringes, limit):
+            return candidate
+    return None
+
+
+def _measuring_warnings(
+    plan: Plan,
+    formulation: Liquid | Capsules,
+    steps: Sequence[StepPreparation],
+    syringes: Sequence[Syringe],
+    limit: Decimal,
+) -> list[PlanWarning]:
+    if not isinstance(formulation, Liquid):
+        return []
+    concentration = formulation.concentration_mg_per_ml
+    poor = [step for step in steps if (step.error_pct or Decimal(0)) > limit]
+    if not poor:
+        return []
+    better = suggest_concentration(
+        [step.dose_mg for step in plan.steps], concentration, syringes, limit
+    )
+    advice = (
+        f"a {format_number(better)} mg/mL liquid keeps every dose of this plan within "
+        f"{format_number(limit)}%"
+        if better
+        else "no common concentration fixes it; consider capsules"
+    )
+    return [
+        PlanWarning(
+            code="measuring-error",
+            severity="warning",
+            message=(
+                f"step {step.index}: {describe_measure(step)} (above {format_number(limit)}%); "
+                f"{advice}"
+            ),
+            source="iso-7886-1",
+        )
+        for step in poor
+    ]
+
+
+def _stability_notes(formulation: Liquid | Capsules, bud_days: int | None) -> list[Precaution]:
+    if bud_days:
+        return [
+            Precaution(
+                code="pharmacy-bud",
+                text=f"Beyond-use date set by the pharmacy: {bud_days} days.",
+                source="usp-795-bud",
+            )
+        ]
+    if isinstance(formulation, Liquid):
+        return [
+            Precaution(
+                code="usp-default-bud",
+                text=(
+                    f"USP <795> default beyond-use date for an {formulation.base} oral liquid "
+                    f"({LIQUID_BUD_DAYS[formulation.base]} days; unconfirmed secondary source). "
+                    "A study-backed date may be longer: 1 mg/mL kept 60 days at 4 °C in the "
+                    "dark; use --bud DAYS if your pharmacy relies on such a study."
+                ),
+                source="fawcett-1997",
+            )
+        ]
+    return [
+        Precaution(
+            code="usp-default-bud",
+            text=(
+                f"USP <795> default beyond-use date for capsules ({CAPSULE_BUD_DAYS} days; "
+                "unconfirmed secondary source). Capsules in Avicel kept 360 days at room "
+                "temperature protected from light; use --bud DAYS if your pharmacy relies on "
+                "such a study."
+            ),
+            source="cote-2018",
+        )
+    ]
