@@ -327,29 +327,22 @@ def _fill(
             counts[capsule.strength_mg] = (
                 counts.get(capsule.strength_mg, 0) + capsule.count * overlap
             )
-    use_by = first + timedelta(days=bud_days - 1)
+    span = {
+        "number": number,
+        "first_day": first,
+        "last_day": last,
+        "days": (last - first).days + 1,
+        "use_by": first + timedelta(days=bud_days - 1),
+    }
     if any(prepared.volume_ml is not None for prepared in steps.values()):
         with_overage = volume * (1 + overage_pct / 100)
         quantity = (with_overage / DISPENSE_STEP_ML).quantize(Decimal(1), ROUND_CEILING)
-        return Fill(
-            number=number,
-            first_day=first,
-            last_day=last,
-            days=(last - first).days + 1,
-            use_by=use_by,
-            quantity_ml=quantity * DISPENSE_STEP_ML,
-        )
-    return Fill(
-        number=number,
-        first_day=first,
-        last_day=last,
-        days=(last - first).days + 1,
-        use_by=use_by,
-        capsules=[
-            CapsuleCount(strength_mg=strength, count=counts[strength])
-            for strength in sorted(counts, reverse=True)
-        ],
-    )
+        return Fill.model_validate({**span, "quantity_ml": quantity * DISPENSE_STEP_ML})
+    capsules = [
+        CapsuleCount(strength_mg=strength, count=counts[strength])
+        for strength in sorted(counts, reverse=True)
+    ]
+    return Fill.model_validate({**span, "capsules": capsules})
 
 
 def _add_counts(fills: Sequence[Fill]) -> list[CapsuleCount]:
