@@ -49,7 +49,7 @@ RULES: dict[str, tuple[Severity, str, str]] = {
     "LDN112": ("warning", "an increase sooner than the minimum interval", "ldnrt-weekly"),
     "LDN113": ("info", "a dose reduction (check its reason)", "ldnrt-side-effects"),
     "LDN121": ("error", "rows whose dates overlap", "seed-standard"),
-    "LDN122": ("error", "a gap between rows (days without a dose)", "seed-standard"),
+    "LDN122": ("error", "a gap between rows not covered by a recorded hold", "seed-standard"),
     "LDN130": ("info", "follow-up dates not recorded (CSV plans)", "seed-follow-up"),
     "LDN131": ("warning", "a change without a follow-up 14–28 days later", "seed-follow-up"),
     "LDN141": ("warning", "a liquid dose measurable only with a large error", "iso-7886-1"),
@@ -106,6 +106,7 @@ class PlanUnderCheck:
     step_mg: Decimal | None = None
     follow_ups: list[tuple[date, date]] | None = None
     kind: Literal["json", "csv"] = "json"
+    holds: tuple[tuple[date, date], ...] = ()
 
 
 # --- parsing -----------------------------------------------------------------------------------
@@ -127,12 +128,18 @@ class _LooseProtocol(BaseModel):
     step_mg: Decimal | None = None
 
 
+class _LooseHold(BaseModel):
+    start: date
+    end: date
+
+
 class _LoosePlan(BaseModel):
     """The JSON plan contract, without the dose bounds (out-of-bounds doses are findings)."""
 
     steps: list[_LooseStep]
     checkpoints: list[_LooseCheckpoint] = []
     protocol: _LooseProtocol | None = None
+    holds: list[_LooseHold] = []
 
 
 def parse_plan(text: str, *, name: str) -> PlanUnderCheck:
@@ -169,6 +176,7 @@ def _parse_json(text: str, *, name: str) -> PlanUnderCheck:
         step_mg=plan.protocol.step_mg if plan.protocol else None,
         follow_ups=[(c.earliest, c.latest) for c in plan.checkpoints],
         kind="json",
+        holds=tuple((hold.start, hold.end) for hold in plan.holds),
     )
 
 
@@ -260,7 +268,9 @@ def check_rows(
                     f"starts {later.start} while {earlier.where} runs to {earlier.end}",
                 )
             )
-        elif later.start > earlier.end + timedelta(days=1):
+        elif later.start > earlier.end + timedelta(days=1) and not _held(
+            plan, earlier.end + timedelta(days=1), later.start - timedelta(days=1)
+        ):
             missing = (later.start - earlier.end).days - 1
             findings.append(
                 finding(
@@ -275,6 +285,11 @@ def check_rows(
     )
     findings += _follow_up_findings(plan, _changes(ordered))
     return findings
+
+
+def _held(plan: PlanUnderCheck, first: date, last: date) -> bool:
+    """True when a recorded hold (surgery, opioids) covers every day from first to last."""
+    return any(start <= first and last <= end for start, end in plan.holds)
 
 
 def _dose_findings(dose: Decimal, where: str) -> list[Finding]:

@@ -174,6 +174,20 @@ SOURCES: dict[str, Source] = {
             "µg, cc; liquids in mL",
         ),
         Source(
+            "surgery-hold",
+            "LDN Research Trust pharmacists (at least 2 days / 3 days); ldndirect (48 h); "
+            "Australasian Anaesthesia 2023, for standard-dose naltrexone (3 days) "
+            "(clinical-facts.md section 3)",
+            "Hold LDN before planned surgery or opioid use: 48 h to 3 days; default 72 h, "
+            "configurable 24–72 h",
+        ),
+        Source(
+            "ldnrt-restart",
+            "LDN Research Trust; Dickson (clinical-facts.md section 3)",
+            "Restart once fully off opioids: at the previous dose if the gap was about 2 weeks "
+            "or less, else re-titrate from the start",
+        ),
+        Source(
             "counter-evidence",
             "Rassi-Mariani 2024 systematic review (7 RCTs, 406 patients); Vatvani 2024 "
             "fibromyalgia meta-analysis (4 RCTs, 222 patients)",

@@ -227,6 +227,24 @@ class Preparation(_Frozen):
     notes: list[Precaution] = Field(default_factory=list)
 
 
+class Hold(_Frozen):
+    """Days on which no LDN is taken on purpose (a surgery or opioid hold), with the reason."""
+
+    start: date
+    end: date
+    reason: str
+    source: str
+
+
+class Adjustment(_Frozen):
+    """One recorded change to a running plan: what happened, when, why, and the source."""
+
+    event: str
+    on: date
+    reason: str
+    source: str
+
+
 class Plan(_Frozen):
     """A whole titration: steps, follow-up checkpoints, precautions and warnings."""
 
@@ -241,6 +259,8 @@ class Plan(_Frozen):
     precautions: list[Precaution]
     warnings: list[PlanWarning] = Field(default_factory=list)
     preparation: Preparation | None = None
+    holds: list[Hold] = Field(default_factory=list)
+    adjustments: list[Adjustment] = Field(default_factory=list)
 
     @field_validator("steps")
     @classmethod

@@ -6,13 +6,15 @@ start is a change that needs a follow-up 14–28 days later (``seed-follow-up``)
 placed so that as few as possible cover every change.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import NamedTuple
 
 from ldn_cli.dose import format_mg
 from ldn_cli.models import (
+    FOLLOW_UP_MAX_DAYS,
+    FOLLOW_UP_MIN_DAYS,
     Checkpoint,
     Plan,
     PlanWarning,
@@ -115,18 +117,13 @@ def build_plan(spec: TitrationSpec, *, warnings: Iterable[PlanWarning] = ()) -> 
     doses = titration_doses(spec.start_mg, spec.step_mg, spec.target_mg)
     starts = [spec.start + interval * k for k in range(len(doses))]
 
-    windows = [
-        ReviewWindow(
-            index,
-            step_start + timedelta(days=spec.follow_up_min_days),
-            step_start + timedelta(days=spec.follow_up_max_days),
-        )
-        for index, step_start in enumerate(starts, start=1)
-    ]
-    checkpoints = [
-        _checkpoint(group, starts=starts, doses=doses, dose_time=spec.dose_time)
-        for group in plan_visits(windows)
-    ]
+    checkpoints = review_checkpoints(
+        starts,
+        doses,
+        reviewed=range(1, len(starts) + 1),
+        dose_time=spec.dose_time,
+        window=(spec.follow_up_min_days, spec.follow_up_max_days),
+    )
 
     maintain = timedelta(days=(spec.maintain_days or spec.every_days) - 1)
     end = max(starts[-1] + maintain, checkpoints[-1].latest)
@@ -166,8 +163,35 @@ def build_plan(spec: TitrationSpec, *, warnings: Iterable[PlanWarning] = ()) -> 
     )
 
 
+def review_checkpoints(
+    starts: Sequence[date],
+    doses: Sequence[Decimal],
+    *,
+    reviewed: Iterable[int],
+    dose_time: str,
+    window: tuple[int, int] = (FOLLOW_UP_MIN_DAYS, FOLLOW_UP_MAX_DAYS),
+) -> list[Checkpoint]:
+    """Follow-up visits for the steps in ``reviewed`` (1-based), as few as possible.
+
+    ``starts`` and ``doses`` describe every step of the plan, so that each visit can say
+    which change comes next.
+    """
+    low, high = (timedelta(days=days) for days in window)
+    windows = [
+        ReviewWindow(index, starts[index - 1] + low, starts[index - 1] + high) for index in reviewed
+    ]
+    return [
+        _checkpoint(group, starts=starts, doses=doses, dose_time=dose_time)
+        for group in plan_visits(windows)
+    ]
+
+
 def _checkpoint(
-    group: list[ReviewWindow], *, starts: list[date], doses: list[Decimal], dose_time: str
+    group: list[ReviewWindow],
+    *,
+    starts: Sequence[date],
+    doses: Sequence[Decimal],
+    dose_time: str,
 ) -> Checkpoint:
     earliest = max(window.earliest for window in group)
     latest = min(window.latest for window in group)

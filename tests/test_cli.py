@@ -632,3 +632,149 @@ def run_json_text(runner: CliRunner) -> str:
     result = runner.invoke(app, [*STANDARD, "--format", "json"])
     assert result.exit_code == 0
     return result.stdout
+
+
+# --- adjusting a running plan --------------------------------------------------------------------
+
+
+def test_adjust_surgery_acceptance(runner: CliRunner) -> None:
+    result = runner.invoke(
+        app,
+        [
+            "adjust",
+            "--current-dose",
+            "4.5",
+            "--on",
+            "2026-12-10",
+            "--surgery",
+            "2026-12-20",
+            "-f",
+            "json",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    last_dose = max(s["end"] for s in data["steps"] if s["start"] < "2026-12-20")
+    assert last_dose <= "2026-12-16"
+    assert any(s["start"] > "2026-12-20" for s in data["steps"])
+    assert data["holds"][0]["start"] == "2026-12-17"
+    assert data["adjustments"][0]["event"] == "surgery"
+    table = runner.invoke(
+        app, ["adjust", "--current-dose", "4.5", "--on", "2026-12-10", "--surgery", "2026-12-20"]
+    )
+    assert "anaesthetist" in table.stdout
+    assert "No LDN from" in table.stdout
+
+
+def test_adjust_step_back_acceptance(runner: CliRunner, tmp_path: Path) -> None:
+    plan_file = tmp_path / "p.json"
+    plan_file.write_text(run_json_text(runner), encoding="utf-8")
+    result = runner.invoke(
+        app,
+        [
+            "adjust",
+            "--plan",
+            str(plan_file),
+            "--on",
+            "2026-12-20",
+            "--side-effects",
+            "step-back",
+            "-f",
+            "json",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    steps = json.loads(result.stdout)["steps"]
+    assert [(s["start"], s["dose_mg"]) for s in steps][2:] == [
+        ("2026-12-20", 1.5),
+        ("2027-01-03", 3),
+        ("2027-01-17", 4.5),
+    ]
+    checked = runner.invoke(app, ["check", "-", "-f", "json"], input=result.stdout)
+    assert json.loads(checked.stdout)["counts"]["error"] == 0
+
+
+@pytest.mark.parametrize(
+    "event",
+    [
+        ["--side-effects", "hold", "--for", "1w"],
+        ["--side-effects", "halve"],
+        ["--side-effects", "to 1.5"],
+        ["--side-effects", "to:1.5", "--step", "0.5", "--every", "3w"],
+        ["--missed-days", "3"],
+        ["--missed-days", "30", "--short-gap", "10d"],
+        ["--opioid-course", "2027-01-05", "2027-01-09", "--hold-hours", "48"],
+        ["--surgery", "2027-01-05", "--opioids-until", "2027-01-08", "--opioid-free-days", "14"],
+        ["--switch-to-morning"],
+    ],
+)
+def test_adjust_every_event_chains_and_checks_clean(
+    runner: CliRunner, tmp_path: Path, event: list[str]
+) -> None:
+    plan_file = tmp_path / "p.json"
+    plan_file.write_text(run_json_text(runner), encoding="utf-8")
+    first = runner.invoke(
+        app, ["adjust", "--plan", str(plan_file), "--on", "2026-12-20", *event, "-f", "json"]
+    )
+    assert first.exit_code == 0, first.output
+    again = runner.invoke(
+        app,
+        ["adjust", "--plan", "-", "--on", "2027-02-20", "--missed-days", "2", "-f", "json"],
+        input=first.stdout,
+    )
+    assert again.exit_code == 0, again.output
+    assert len(json.loads(again.stdout)["adjustments"]) == 2
+    checked = runner.invoke(app, ["check", "-", "-f", "json"], input=again.stdout)
+    assert json.loads(checked.stdout)["counts"]["error"] == 0, checked.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["adjust", "--current-dose", "3", "--on", "2026-12-10"], "exactly one event"),
+        (["adjust", "--on", "2026-12-10", "--missed-days", "2"], "--plan FILE"),
+        (
+            ["adjust", "--current-dose", "3", "--on", "2026-12-10", "--side-effects", "panic"],
+            "choose hold, step-back",
+        ),
+        (
+            ["adjust", "--current-dose", "3", "--on", "2026-12-10", "--side-effects", "to 4"],
+            "at or below the current 3 mg",
+        ),
+        (
+            ["adjust", "--current-dose", "5", "--on", "2026-12-10", "--missed-days", "2"],
+            "out of range",
+        ),
+        (
+            [
+                "adjust",
+                "--current-dose",
+                "3",
+                "--on",
+                "2026-12-10",
+                "--surgery",
+                "2026-12-20",
+                "--hold-hours",
+                "12",
+            ],
+            "--hold-hours",
+        ),
+        (
+            [
+                "adjust",
+                "--current-dose",
+                "3",
+                "--on",
+                "2026-12-10",
+                "--opioid-course",
+                "2026-12-20",
+                "2026-12-10",
+            ],
+            "before it starts",
+        ),
+    ],
+)
+def test_adjust_bad_input(runner: CliRunner, args: list[str], message: str) -> None:
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert message in result.stderr

@@ -1,7 +1,5 @@
 """Renderers: every format renders every plan, and every printed dose is ISMP-safe."""
 
-import json
-import re
 from datetime import UTC, datetime
 
 import pytest
@@ -11,40 +9,12 @@ from ldn_cli.models import TitrationSpec
 from ldn_cli.render import PLAN_FORMATS, RenderOptions, render_plan
 from ldn_cli.render.table import step_chart
 from ldn_cli.schedule import build_plan
+from tests.ismp import assert_ismp_safe, printed_text
 from tests.strategies import spec_of, specs
-
-# A number directly before "mg" (with or without a space), as a reader would see it.
-DOSE_MENTION = re.compile(r"(?<![\w.])(\.?\d[\d.]*)\s*mg\b")
-SAFE_NUMBER = re.compile(r"^(0|[1-9]\d*)(\.\d*[1-9])?$")
-UNSAFE_WORDS = re.compile(r"\b(qhs|q\.h\.s|HS|QD|cc)\b|µg")
-
-
-def assert_ismp_safe(text: str) -> None:
-    """Every dose mention has a leading zero, no trailing zero and a space before mg."""
-    for match in DOSE_MENTION.finditer(text):
-        number = match.group(1)
-        assert SAFE_NUMBER.match(number), f"unsafe dose {match.group(0)!r}"
-        assert match.group(0) == f"{number} mg", f"no space before unit in {match.group(0)!r}"
-    assert not UNSAFE_WORDS.search(text), UNSAFE_WORDS.search(text)
-
 
 OPTIONS = RenderOptions(
     width=100, timezone="America/New_York", stamp=datetime(2026, 11, 26, tzinfo=UTC)
 )
-
-
-def printed_text(fmt: str, text: str) -> str:
-    """What a reader sees: JSON and FHIR carry numbers and codes, so only their prose counts."""
-    if fmt == "json":
-        data = json.loads(text)
-        return " ".join(item for c in data["checkpoints"] for item in c["assess"])
-    if fmt == "fhir":
-        data = json.loads(text)
-        notes = [note["text"] for note in data["note"]]
-        return " ".join([*notes, *(d["text"] for d in data["dosageInstruction"])])
-    if fmt == "ics":
-        return text.replace("\r\n ", "").replace("\\n", " ").replace("\\,", ",")
-    return text
 
 
 @settings(max_examples=40)

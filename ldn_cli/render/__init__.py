@@ -4,16 +4,20 @@ Renderers never compute clinical content: they format what the core returned. Ea
 imported only when its format is asked for, so ``--format json`` never loads rich.
 """
 
+import re
 from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import date, datetime, time
 from importlib import import_module
-from typing import IO, TYPE_CHECKING, Literal, Protocol
+from typing import IO, TYPE_CHECKING, Any, Literal, Protocol
 
 if TYPE_CHECKING:
+    from io import StringIO
+
     from rich.console import Console
+    from rich.text import Text
 
 from ldn_cli.dose import format_mg, format_number
-from ldn_cli.models import Checkpoint, Liquid, Plan
+from ldn_cli.models import Checkpoint, Hold, Liquid, Plan
 
 #: Printed with every human-readable plan.
 DISCLAIMER = (
@@ -58,11 +62,36 @@ class RenderOptions:
         return time.fromisoformat(dose_time)
 
 
+#: Stands for the space between a number and its unit while rich wraps text, so that
+#: "0.11 mg" never breaks across lines; ``console_text`` turns it back into a space.
+UNIT_GLUE = "\ue000"
+_NUMBER_AND_UNIT = re.compile(r"(\d) (mg|mL|mcg|days?\b)")
+
+
+def glue_units(text: str) -> str:
+    """Join each number to its unit so that line wrapping cannot separate them."""
+    return _NUMBER_AND_UNIT.sub(rf"\1{UNIT_GLUE}\2", text)
+
+
+def styled(text: str, style: str = "", **options: object) -> "Text":
+    """A rich Text whose doses stay whole when wrapped."""
+    from rich.text import Text
+
+    return Text(glue_units(text), style=style, **options)  # type: ignore[arg-type]
+
+
 def make_console(file: IO[str], options: RenderOptions) -> "Console":
-    """A rich console writing to ``file`` with the width and colour of ``options``."""
+    """A rich console writing to ``file`` with the width and colour of ``options``.
+
+    Plain strings it prints (table cells included) keep their doses whole when wrapped.
+    """
     from rich.console import Console
 
-    return Console(
+    class _Console(Console):
+        def render_str(self, text: str, **kwargs: Any) -> "Text":
+            return super().render_str(glue_units(text), **kwargs)
+
+    return _Console(
         file=file,
         width=options.width,
         color_system="standard" if options.color else None,
@@ -73,11 +102,21 @@ def make_console(file: IO[str], options: RenderOptions) -> "Console":
     )
 
 
+def console_text(buffer: "StringIO") -> str:
+    """What a console wrote, with the unit glue turned back into spaces."""
+    return buffer.getvalue().replace(UNIT_GLUE, " ")
+
+
 def window_text(checkpoint: Checkpoint) -> str:
     """A follow-up window in words: "on 2026-12-29" or "2027-01-12 to 2027-01-26"."""
     if checkpoint.earliest == checkpoint.latest:
         return f"on {checkpoint.earliest.isoformat()}"
     return f"{checkpoint.earliest.isoformat()} to {checkpoint.latest.isoformat()}"
+
+
+def hold_on(plan: Plan, day: date) -> Hold | None:
+    """The recorded hold (no LDN on purpose) that covers ``day``, if any."""
+    return next((hold for hold in plan.holds if hold.start <= day <= hold.end), None)
 
 
 def measure_text(plan: Plan, index: int) -> str | None:

@@ -5,7 +5,13 @@ from datetime import date
 
 from ldn_cli.dose import format_mg
 from ldn_cli.models import Plan, dose_time_phrase
-from ldn_cli.render import DISCLAIMER, RenderOptions, dose_with_measure, window_text
+from ldn_cli.render import (
+    DISCLAIMER,
+    RenderOptions,
+    dose_with_measure,
+    hold_on,
+    window_text,
+)
 
 CELL = 10  # "31 4.5 mg*" fits, with one space between cells
 VISIT_MARK = "*"
@@ -27,6 +33,8 @@ def month_grid(plan: Plan, year: int, month: int, visits: set[date]) -> list[str
             text = f"{day.day:>2}"
             if dose is not None:
                 text += f" {format_mg(dose)}"
+            elif hold_on(plan, day) is not None:
+                text += " no LDN"
             if day in visits:
                 text += VISIT_MARK
             cells.append(f"{text:<{CELL}}")
@@ -55,6 +63,10 @@ def render(plan: Plan, options: RenderOptions) -> str:
     lines += [
         f"  visit {number}: {window_text(checkpoint)}"
         for number, checkpoint in enumerate(plan.checkpoints, start=1)
+    ]
+    lines += [
+        f"No LDN {hold.start.isoformat()} to {hold.end.isoformat()}: {hold.reason}"
+        for hold in plan.holds
     ]
     lines += [f"Warning: {warning.message}" for warning in plan.warnings]
     lines.append(DISCLAIMER)

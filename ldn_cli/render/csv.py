@@ -10,7 +10,7 @@ from io import StringIO
 
 from ldn_cli.dose import format_number
 from ldn_cli.models import Plan
-from ldn_cli.render import RenderOptions, measure_text
+from ldn_cli.render import RenderOptions, hold_on, measure_text
 
 HEADER = ("date", "day", "dose_mg", "step", "followup", "measure")
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -39,12 +39,26 @@ def render(plan: Plan, options: RenderOptions) -> str:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(HEADER)
     markers = followup_markers(plan)
-    day_number = 0
-    for step in plan.steps:
-        for offset in range(step.days):
-            day_number += 1
-            day = (step.start + timedelta(days=offset)).isoformat()
-            row = (day, str(day_number), format_number(step.dose_mg), str(step.index))
-            measure = measure_text(plan, step.index) or ""
-            writer.writerow([neutralise(cell) for cell in (*row, markers.get(day, ""), measure)])
+    steps = iter(plan.steps)
+    step = next(steps)
+    for offset in range((plan.end - plan.start).days + 1):
+        day = plan.start + timedelta(days=offset)
+        while day > step.end:
+            step = next(steps)
+        if day < step.start:  # a hold: no LDN on purpose
+            hold = hold_on(plan, day)
+            row = (day.isoformat(), str(offset + 1), "", "", markers.get(day.isoformat(), ""))
+            writer.writerow(
+                [neutralise(c) for c in (*row, f"no LDN: {hold.reason if hold else ''}")]
+            )
+            continue
+        dose = format_number(step.dose_mg)
+        row = (
+            day.isoformat(),
+            str(offset + 1),
+            dose,
+            str(step.index),
+            markers.get(day.isoformat(), ""),
+        )
+        writer.writerow([neutralise(cell) for cell in (*row, measure_text(plan, step.index) or "")])
     return buffer.getvalue()

@@ -4,6 +4,8 @@
 14 days, then 4.5 mg at bedtime daily."
 """
 
+from datetime import timedelta
+
 from ldn_cli.dose import format_mg
 from ldn_cli.models import Plan, dose_time_phrase
 from ldn_cli.render import RenderOptions, dose_with_measure, window_text
@@ -14,6 +16,9 @@ def directions(plan: Plan) -> str:
     phrase = dose_time_phrase(plan.dose_time)
     parts = []
     for position, step in enumerate(plan.steps):
+        hold = next((h for h in plan.holds if h.end + timedelta(days=1) == step.start), None)
+        if hold is not None and position:
+            parts.append(f"no LDN from {hold.start.isoformat()} to {hold.end.isoformat()}")
         route = " by mouth" if position == 0 else ""
         dose = f"{dose_with_measure(plan, step.index)}{route} {phrase}"
         is_last = position == len(plan.steps) - 1
@@ -34,4 +39,8 @@ def render(plan: Plan, options: RenderOptions) -> str:
         f"Follow-up: {visits}.",
     ]
     lines += [f"Warning: {warning.message} [{warning.source}]" for warning in plan.warnings]
+    lines += [
+        f"Adjusted {item.on.isoformat()} ({item.event}): {item.reason} [{item.source}]"
+        for item in plan.adjustments
+    ]
     return "\n".join(lines) + "\n"

@@ -85,6 +85,14 @@ def medication_request(plan: Plan, options: RenderOptions) -> dict[str, Any]:
     resource["note"] += [
         {"text": f"Warning: {warning.message} [{warning.source}]"} for warning in plan.warnings
     ]
+    resource["note"] += [
+        {"text": f"No LDN {hold.start.isoformat()} to {hold.end.isoformat()}: {hold.reason}"}
+        for hold in plan.holds
+    ]
+    resource["note"] += [
+        {"text": f"Adjusted {item.on.isoformat()} ({item.event}): {item.reason}"}
+        for item in plan.adjustments
+    ]
     resource["note"].append({"text": DISCLAIMER})
     resource["dosageInstruction"] = dosages
     return resource

@@ -12,7 +12,7 @@ from html import escape
 
 from ldn_cli.dose import format_mg
 from ldn_cli.models import Plan, dose_time_phrase
-from ldn_cli.render import DISCLAIMER, RenderOptions, measure_text, window_text
+from ldn_cli.render import DISCLAIMER, RenderOptions, hold_on, measure_text, window_text
 from ldn_cli.schedule import WALLET_CARD
 
 CHART_WIDTH = 640
@@ -85,17 +85,29 @@ def render(plan: Plan, options: RenderOptions) -> str:
         parts += [f"<li>{escape(w.message)} [{escape(w.source)}]</li>" for w in plan.warnings]
         parts.append("</ul></div>")
     parts.append("<h2>Your doses</h2><ul>")
+    items = [
+        (
+            hold.start,
+            f"<li><strong>No LDN</strong> from {long_date(hold.start)} to "
+            f"{long_date(hold.end)} ({escape(hold.reason)}).</li>",
+        )
+        for hold in plan.holds
+    ]
     for step in plan.steps:
         ending = (
             f"to {long_date(step.end)}"
             if step.index < len(plan.steps)
             else "onwards, until your prescriber reviews it"
         )
-        parts.append(
-            f"<li>From {long_date(step.start)} {ending}: take "
-            f"<strong>{dose(step.dose_mg)}</strong>{_measure(plan, step.index)} "
-            f"{escape(phrase)}.</li>"
+        items.append(
+            (
+                step.start,
+                f"<li>From {long_date(step.start)} {ending}: take "
+                f"<strong>{dose(step.dose_mg)}</strong>{_measure(plan, step.index)} "
+                f"{escape(phrase)}.</li>",
+            )
         )
+    parts += [item for _, item in sorted(items)]
     parts.append("</ul><h2>Follow-up visits</h2><ul>")
     for number, checkpoint in enumerate(plan.checkpoints, start=1):
         parts.append(
@@ -146,6 +158,8 @@ def month_tables(plan: Plan) -> list[str]:
                 content = f'<span class="day">{day.day}</span>'
                 if day_dose is not None:
                     content += f'<span class="box"></span><br>{dose(day_dose)}'
+                elif hold_on(plan, day) is not None:
+                    content += "<br>No LDN"
                 if day in visits:
                     content += f"<br>Visit {visits[day]}"
                 cells.append(f"<td{css}>{content}</td>")

@@ -73,6 +73,17 @@ def render(plan: Plan, options: RenderOptions) -> str:
                 description=description,
             )
         )
+    for hold in plan.holds:
+        calendar.add_component(
+            Event.new(
+                uid=_uid("hold", identity, hold.start, hold.end),
+                stamp=options.stamp,
+                start=hold.start,
+                end=hold.end + timedelta(days=1),
+                summary="No LDN (held)",
+                description=f"Do not take LDN: {hold.reason} [{hold.source}].",
+            )
+        )
     calendar.add_missing_timezones(
         first_date=plan.start - timedelta(days=1), last_date=plan.end + timedelta(days=2)
     )

@@ -6,7 +6,7 @@ from io import StringIO
 from pydantic import TypeAdapter
 
 from ldn_cli.models import MedicationCheck
-from ldn_cli.render import DISCLAIMER, RenderOptions, make_console
+from ldn_cli.render import DISCLAIMER, RenderOptions, console_text, make_console, styled
 
 _CHECKS = TypeAdapter(list[MedicationCheck])
 
@@ -35,7 +35,6 @@ def render_json(checks: Sequence[MedicationCheck], *, table_version: str, blocki
 def render_table(checks: Sequence[MedicationCheck], options: RenderOptions) -> str:
     """One row per finding (or per unrecognised name); the advice for each tier once below."""
     from rich.table import Table
-    from rich.text import Text
 
     table = Table(title="Opioid conflicts with LDN", title_justify="left", title_style="bold")
     for column in ("Input", "Ingredient", "Tier", "Source"):
@@ -50,12 +49,14 @@ def render_table(checks: Sequence[MedicationCheck], options: RenderOptions) -> s
             table.add_row(
                 check.input,
                 match.ingredient + matched,
-                Text(label, style="bold red" if match.tier == "contraindicated" else ""),
+                styled(label, style="bold red" if match.tier == "contraindicated" else ""),
                 match.source,
             )
             advice.setdefault(_TIER_LABEL[match.tier], (match.advice, match.advice_source))
         for words in check.unrecognised:
-            table.add_row(check.input, words, Text("unrecognised", style="yellow"), "opioid-table")
+            table.add_row(
+                check.input, words, styled("unrecognised", style="yellow"), "opioid-table"
+            )
             advice.setdefault(
                 "unrecognised",
                 ("Not in the opioid table, so not checked: verify it by hand.", "opioid-table"),
@@ -63,6 +64,6 @@ def render_table(checks: Sequence[MedicationCheck], options: RenderOptions) -> s
     console = make_console(buffer := StringIO(), options)
     console.print(table)
     for label, (text, source) in advice.items():
-        console.print(Text(f"{label}: {text} [{source}]"))
-    console.print(Text(DISCLAIMER, style="italic"))
-    return buffer.getvalue()
+        console.print(styled(f"{label}: {text} [{source}]"))
+    console.print(styled(DISCLAIMER, style="italic"))
+    return console_text(buffer)

@@ -9,7 +9,7 @@ from io import StringIO
 from ldn_cli.check import SEVERITY_ORDER, Finding
 from ldn_cli.dose import format_mg, format_number
 from ldn_cli.models import CapsuleCount, Liquid, Plan
-from ldn_cli.render import DISCLAIMER, RenderOptions, make_console
+from ldn_cli.render import DISCLAIMER, RenderOptions, console_text, make_console, styled
 
 
 def _number(value: Decimal | None) -> str:
@@ -24,7 +24,6 @@ def capsule_text(counts: Sequence[CapsuleCount]) -> str:
 def render_compound_table(plan: Plan, options: RenderOptions) -> str:
     """Per step: dose, measure, possible error; then the fills with quantities and use-by."""
     from rich.table import Table
-    from rich.text import Text
 
     preparation = plan.preparation
     assert preparation is not None, "ldn compound always attaches a preparation"
@@ -54,7 +53,7 @@ def render_compound_table(plan: Plan, options: RenderOptions) -> str:
                 f"±{_number(prepared.error_pct)}%",
             ]
             style = "bold red" if error > preparation.max_error_pct else ""
-            steps.add_row(*cells[:-1], Text(cells[-1], style=style))
+            steps.add_row(*cells[:-1], styled(cells[-1], style=style))
         else:
             steps.add_row(*cells, capsule_text(prepared.capsules or []))
     fills = Table(title="Fills", title_justify="left", title_style="bold")
@@ -87,11 +86,11 @@ def render_compound_table(plan: Plan, options: RenderOptions) -> str:
         f"{format_number(preparation.overage_pct)}% (set --overage for syringe dead volume)."
     )
     for warning in preparation.warnings:
-        console.print(Text(f"Warning: {warning.message} [{warning.source}]", style="bold red"))
+        console.print(styled(f"Warning: {warning.message} [{warning.source}]", style="bold red"))
     for note in preparation.notes:
         console.print(f"Note: {note.text} [{note.source}]")
-    console.print(Text(DISCLAIMER, style="italic"))
-    return buffer.getvalue()
+    console.print(styled(DISCLAIMER, style="italic"))
+    return console_text(buffer)
 
 
 def render_findings_json(findings: Sequence[Finding], *, failing: bool) -> str:
@@ -114,7 +113,6 @@ _GROUP_TITLES = {"error": "Errors", "warning": "Warnings", "info": "Information"
 def render_findings_table(findings: Sequence[Finding], options: RenderOptions) -> str:
     """Findings grouped by severity, then a one-line summary."""
     from rich.table import Table
-    from rich.text import Text
 
     console = make_console(buffer := StringIO(), options)
     styles = {"error": "bold red", "warning": "yellow", "info": ""}
@@ -137,6 +135,6 @@ def render_findings_table(findings: Sequence[Finding], options: RenderOptions) -
         f"{count} {severity}{'s' if count != 1 and severity != 'info' else ''}"
         for severity, count in counts.items()
     )
-    console.print(Text(f"{summary}." if findings else "No findings.", style="bold"))
-    console.print(Text(DISCLAIMER, style="italic"))
-    return buffer.getvalue()
+    console.print(styled(f"{summary}." if findings else "No findings.", style="bold"))
+    console.print(styled(DISCLAIMER, style="italic"))
+    return console_text(buffer)

@@ -6,15 +6,16 @@ from io import StringIO
 
 from rich.console import Group
 from rich.table import Table
-from rich.text import Text
 
 from ldn_cli.dose import format_mg
 from ldn_cli.models import Plan, dose_time_phrase
 from ldn_cli.render import (
     DISCLAIMER,
     RenderOptions,
+    console_text,
     dose_with_measure,
     make_console,
+    styled,
     window_text,
 )
 
@@ -35,29 +36,31 @@ def render(plan: Plan, options: RenderOptions) -> str:
     if plan.warnings:
         console.print(_warnings(plan))
     console.print(_schedule(plan))
+    if plan.holds or plan.adjustments:
+        console.print(_course_changes(plan))
     console.print(_checkpoints(plan))
-    console.print(Text("Dose over time", style="bold"))
-    console.print(Text("\n".join(step_chart(plan)), no_wrap=True, overflow="crop"))
+    console.print(styled("Dose over time", style="bold"))
+    console.print(styled("\n".join(step_chart(plan)), no_wrap=True, overflow="crop"))
     console.print()
     console.print(_precautions(plan))
-    console.print(Text(DISCLAIMER, style="italic"))
-    return buffer.getvalue()
+    console.print(styled(DISCLAIMER, style="italic"))
+    return console_text(buffer)
 
 
 def _heading(plan: Plan) -> Group:
     protocol = plan.protocol
     kind = "individualized from " if protocol.individualized else ""
     return Group(
-        Text(
+        styled(
             f"LDN titration plan: {kind}{protocol.name} protocol [{protocol.source}]",
             style="bold",
         ),
-        Text(
+        styled(
             f"Naltrexone (low dose) by mouth {dose_time_phrase(plan.dose_time)}, "
             f"from {day_label(plan.start)} to {day_label(plan.end)}, "
             f"target {format_mg(plan.target_mg)} daily"
         ),
-        Text(""),
+        styled(""),
     )
 
 
@@ -67,7 +70,7 @@ def _warnings(plan: Plan) -> Table:
         table.add_column(column, overflow="fold")
     for warning in plan.warnings:
         table.add_row(
-            Text(warning.severity.upper(), style="bold red"),
+            styled(warning.severity.upper(), style="bold red"),
             warning.input or "",
             warning.message,
             warning.source,
@@ -94,6 +97,26 @@ def _schedule(plan: Plan) -> Table:
     return table
 
 
+def _course_changes(plan: Plan) -> Group:
+    """Holds (no LDN on purpose) and the adjustments that produced this plan."""
+    lines = []
+    for hold in plan.holds:
+        lines.append(
+            styled(
+                f"No LDN from {day_label(hold.start)} to {day_label(hold.end)}: "
+                f"{hold.reason} [{hold.source}]",
+                style="bold",
+            )
+        )
+    if plan.adjustments:
+        lines.append(styled("Adjustments", style="bold"))
+        lines += [
+            styled(f"- {item.on.isoformat()} {item.event}: {item.reason} [{item.source}]")
+            for item in plan.adjustments
+        ]
+    return Group(*lines, styled(""))
+
+
 def _checkpoints(plan: Plan) -> Group:
     """Visits with their windows; what every visit assesses is printed once below."""
     shared = [
@@ -117,14 +140,14 @@ def _checkpoints(plan: Plan) -> Group:
             "\n".join(item for item in checkpoint.assess if item not in shared),
         )
     sources = sorted({source for checkpoint in plan.checkpoints for source in checkpoint.sources})
-    lines = [Text(f"At every visit assess [{', '.join(sources)}]:")]
-    lines += [Text(f"- {item}") for item in shared]
-    return Group(table, *lines, Text(""))
+    lines = [styled(f"At every visit assess [{', '.join(sources)}]:")]
+    lines += [styled(f"- {item}") for item in shared]
+    return Group(table, *lines, styled(""))
 
 
 def _precautions(plan: Plan) -> Group:
-    lines = [Text("Precautions", style="bold")]
-    lines += [Text(f"- {item.text} [{item.source}]") for item in plan.precautions]
+    lines = [styled("Precautions", style="bold")]
+    lines += [styled(f"- {item.text} [{item.source}]") for item in plan.precautions]
     return Group(*lines)
 
 
