@@ -30,7 +30,8 @@ from ldn_cli.compounding import (
 )
 from ldn_cli.dose import DOSE_QUANTUM, MAX_DOSE_MG, MIN_DOSE_MG, format_mg, format_number
 from ldn_cli.errors import InputError
-from ldn_cli.models import FOLLOW_UP_MAX_DAYS, FOLLOW_UP_MIN_DAYS, Capsules, Liquid, MedicationCheck
+from ldn_cli.interactions import MedicationCheck
+from ldn_cli.models import FOLLOW_UP_MAX_DAYS, FOLLOW_UP_MIN_DAYS, Capsules, Liquid
 
 Severity = Literal["error", "warning", "info"]
 SEVERITY_ORDER: tuple[Severity, ...] = ("error", "warning", "info")

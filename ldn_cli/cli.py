@@ -8,7 +8,6 @@ Every error a user can cause is printed as one line on stderr, never as a traceb
 import os
 import sys
 import tempfile
-from dataclasses import replace
 from datetime import UTC, date, datetime
 from enum import StrEnum
 from pathlib import Path
@@ -25,7 +24,7 @@ if TYPE_CHECKING:
     from decimal import Decimal
 
     from ldn_cli.adjust import SideEffects
-    from ldn_cli.models import Capsules, Liquid, Plan
+    from ldn_cli.models import Capsules, Liquid, Plan, PlanWarning
     from ldn_cli.render import RenderOptions
 
 EXIT_OK = 0
@@ -419,11 +418,9 @@ def plan(
 
     Example: ldn plan --start 2026-12-01 --med "Tylenol #3" --format json
     """
-    from ldn_cli.interactions import check_medications, conflict_warnings, washout_warning
     from ldn_cli.models import PlanWarning
     from ldn_cli.schedule import build_plan
     from ldn_cli.spec import build_spec
-    from ldn_cli.timeparse import parse_date
 
     spec = build_spec(
         today=today(),
@@ -438,19 +435,14 @@ def plan(
         maintain=maintain,
     )
     medications = [*(med or []), *(read_lines(meds_file) if meds_file else [])]
-    checks = check_medications(medications)
     warnings: list[PlanWarning] = []
-    if last_opioid_dose is not None:
-        last_dose = parse_date(last_opioid_dose, today=today(), what="last opioid dose")
-        warnings.append(
-            washout_warning(
-                start=spec.start,
-                last_opioid_dose=last_dose,
-                checks=checks,
-                default_days=opioid_free_days,
-            )
+    if medications or last_opioid_dose is not None:
+        warnings = _opioid_warnings(
+            medications,
+            start=spec.start,
+            last_opioid_dose=last_opioid_dose,
+            opioid_free_days=opioid_free_days,
         )
-    warnings += conflict_warnings(checks)
     result = build_plan(spec, warnings=warnings)
     formulation = _formulation(liquid, liquid_base, capsules)
     if formulation is not None:
@@ -484,8 +476,7 @@ def emit_plan(
     from ldn_cli.render import render_plan
     from ldn_cli.timeparse import parse_clock, parse_timezone
 
-    options = replace(
-        _render_options(output),
+    options = _render_options(output)._replace(
         timezone=parse_timezone(tz) if tz else local_timezone(),
         stamp=creation_stamp(),
         reminder_time=parse_clock(reminder_time, what="reminder time") if reminder_time else None,
@@ -496,14 +487,38 @@ def emit_plan(
     return EXIT_FINDINGS if result.is_blocked() else EXIT_OK
 
 
+def _opioid_warnings(
+    medications: list[str], *, start: date, last_opioid_dose: str | None, opioid_free_days: int
+) -> "list[PlanWarning]":
+    """Opioid conflicts in ``medications`` and the earliest safe start after the last opioid."""
+    from ldn_cli.interactions import check_medications, conflict_warnings, washout_warning
+    from ldn_cli.timeparse import parse_date
+
+    checks = check_medications(medications)
+    warnings = []
+    if last_opioid_dose is not None:
+        last_dose = parse_date(last_opioid_dose, today=today(), what="last opioid dose")
+        warnings.append(
+            washout_warning(
+                start=start,
+                last_opioid_dose=last_dose,
+                checks=checks,
+                default_days=opioid_free_days,
+            )
+        )
+    return warnings + conflict_warnings(checks)
+
+
 def _formulation(
     liquid: str | None, liquid_base: LiquidBase, capsules: str | None
 ) -> "Liquid | Capsules | None":
     """The formulation asked for, if any: a liquid or capsules, not both."""
-    from ldn_cli.compounding import parse_concentration, parse_strengths
-
     if liquid and capsules:
         raise InputError("give --liquid or --capsules, not both")
+    if not (liquid or capsules):
+        return None
+    from ldn_cli.compounding import parse_concentration, parse_strengths
+
     if liquid:
         return parse_concentration(liquid).model_copy(update={"base": liquid_base.value})
     return parse_strengths(capsules) if capsules else None
@@ -701,6 +716,7 @@ def compound(
 
     Example: ldn compound --start 2026-12-01 --liquid 1mg/mL
     """
+    from ldn_cli.render.json import to_json
     from ldn_cli.render.pharmacy import render_compound_table
     from ldn_cli.schedule import build_plan
     from ldn_cli.spec import build_spec, plan_from_json
@@ -734,7 +750,7 @@ def compound(
         until=until,
     )
     if output_format is ListingFormat.json:
-        text = result.model_dump_json(indent=2) + "\n"
+        text = to_json(result) + "\n"
     else:
         text = render_compound_table(result, _render_options(output))
     write_output(text, output, force=force)
@@ -1038,5 +1054,18 @@ def _side_effect_event(text: str, hold_for: str | None) -> "SideEffects":
 
 
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point.
+
+    When the first argument names a command, only that command is built: Typer otherwise
+    converts every command's options on each start, which costs the interactive commands
+    their start-up time.
+    """
+    wanted = sys.argv[1] if len(sys.argv) > 1 else ""
+    chosen = [
+        command
+        for command in app.registered_commands
+        if (command.name or getattr(command.callback, "__name__", "")) == wanted
+    ]
+    if chosen:
+        app.registered_commands = chosen
     app()

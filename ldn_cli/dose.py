@@ -16,7 +16,8 @@ MAX_DOSE_MG = Decimal("4.5")
 #: Doses are written with at most two decimals.
 DOSE_QUANTUM = Decimal("0.01")
 
-_DOSE_TEXT = re.compile(r"^\s*(?P<number>\d+(?:\.\d+)?)\s*(?:mg)?\s*$", re.IGNORECASE)
+# Patterns are compiled on first use (``re`` caches them), not at import: start-up time.
+_DOSE_TEXT = r"^\s*(?P<number>\d+(?:\.\d+)?)\s*(?:mg)?\s*$"
 DOSE_RANGE_TEXT = "0.1–4.5 mg with at most two decimals"
 
 
@@ -41,7 +42,7 @@ def parse_amount(text: str, *, what: str) -> Decimal:
     Refuses forms ISMP calls error-prone (``.5``: no leading zero) and decimal commas, so
     that a number is never read two ways.
     """
-    match = _DOSE_TEXT.match(text)
+    match = re.match(_DOSE_TEXT, text, re.IGNORECASE)
     if match is None:
         hint = ""
         if text.strip().startswith("."):

@@ -18,7 +18,36 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ldn_cli.models import IngredientMatch, MedicationCheck, PlanWarning, Tier
+from ldn_cli.models import PlanWarning, Tier
+
+
+@dataclass(frozen=True, slots=True)
+class IngredientMatch:
+    """One ingredient found in a medication line, how sure the match is, and the advice.
+
+    A plain dataclass, not a pydantic model: medication checking is a hot path (batch mode),
+    and every value comes from the validated opioid table. Pydantic serialises it all the same.
+    """
+
+    ingredient: str
+    tier: Tier
+    certainty: Literal["exact", "possible"]
+    matched: str
+    atc: tuple[str, ...]
+    advice: str
+    source: str
+    advice_source: str
+
+
+@dataclass(frozen=True, slots=True)
+class MedicationCheck:
+    """The result for one medication line: its worst tier, its matches, and what is unknown."""
+
+    input: str
+    verdict: Literal["contraindicated", "caution", "duplicate", "no-conflict", "unrecognised"]
+    matches: tuple[IngredientMatch, ...]
+    unrecognised: tuple[str, ...]
+
 
 #: Tiers from most to least severe; the order decides a medication's verdict.
 TIER_ORDER: tuple[Tier, ...] = ("contraindicated", "caution", "duplicate", "no-conflict")

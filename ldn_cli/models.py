@@ -6,7 +6,6 @@ inside the model and plain JSON numbers on the wire (0.3, never 0.30000000000000
 """
 
 import re
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Annotated, Literal
@@ -36,11 +35,11 @@ StepMg = Annotated[
 ]
 
 DoseTimeText = Annotated[str, Field(pattern=r"^(bedtime|morning|([01]\d|2[0-3]):[0-5]\d)$")]
-_CLOCK = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+_CLOCK = r"^([01]\d|2[0-3]):[0-5]\d$"  # compiled on first use
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class TitrationSpec(_Frozen):
@@ -126,34 +125,6 @@ class PlanWarning(_Frozen):
 
 
 Tier = Literal["contraindicated", "caution", "duplicate", "no-conflict"]
-
-
-@dataclass(frozen=True, slots=True)
-class IngredientMatch:
-    """One ingredient found in a medication line, how sure the match is, and the advice.
-
-    A plain dataclass, not a pydantic model: medication checking is a hot path (batch mode),
-    and every value comes from the validated opioid table. Pydantic serialises it all the same.
-    """
-
-    ingredient: str
-    tier: Tier
-    certainty: Literal["exact", "possible"]
-    matched: str
-    atc: tuple[str, ...]
-    advice: str
-    source: str
-    advice_source: str
-
-
-@dataclass(frozen=True, slots=True)
-class MedicationCheck:
-    """The result for one medication line: its worst tier, its matches, and what is unknown."""
-
-    input: str
-    verdict: Literal["contraindicated", "caution", "duplicate", "no-conflict", "unrecognised"]
-    matches: tuple[IngredientMatch, ...]
-    unrecognised: tuple[str, ...]
 
 
 VolumeMl = Annotated[Decimal, _JSON_NUMBER]
@@ -287,6 +258,6 @@ def dose_time_phrase(dose_time: str) -> str:
         return "at bedtime"
     if dose_time == "morning":
         return "in the morning"
-    if _CLOCK.match(dose_time):
+    if re.match(_CLOCK, dose_time):
         return f"at {dose_time}"
     raise ValueError(f"not a dose time: {dose_time!r}")

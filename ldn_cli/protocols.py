@@ -4,14 +4,13 @@ Every preset comes from clinical-facts.md section 1. Individualized options on t
 line override a preset's numbers; the preset's name and source stay on the plan.
 """
 
-from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from ldn_cli.errors import UnknownChoice
 
 
-@dataclass(frozen=True, slots=True)
-class Protocol:
+class Protocol(NamedTuple):
     """A titration preset: start dose, step, interval in days, target, and its source key."""
 
     name: str

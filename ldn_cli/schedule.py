@@ -1,5 +1,9 @@
 """TitrationSpec -> Plan: dose steps and follow-up checkpoints. Pure: no clock, no I/O.
 
+Models are built with ``model_construct``: every value here is computed from a checked spec,
+so validating it again would only cost start-up time (the tests validate every generated
+plan against the models, so a construction bug cannot hide).
+
 Step k (k = 0, 1, ...) starts on ``start + k * every_days`` at ``min(start_mg + k * step_mg,
 target_mg)``; the first step that reaches the target is the last (maintenance). Every step
 start is a change that needs a follow-up 14–28 days later (``seed-follow-up``); visits are
@@ -26,7 +30,7 @@ from ldn_cli.models import (
 )
 
 PRECAUTIONS: tuple[Precaution, ...] = (
-    Precaution(
+    Precaution.model_construct(
         code="opioid-block",
         text=(
             "LDN blocks opioid pain relief: do not take it with any opioid medicine, and plan "
@@ -34,17 +38,17 @@ PRECAUTIONS: tuple[Precaution, ...] = (
         ),
         source="seed-precautions",
     ),
-    Precaution(
+    Precaution.model_construct(
         code="opioid-sensitivity",
         text="After LDN is stopped, sensitivity to opioids may be increased.",
         source="seed-precautions",
     ),
-    Precaution(
+    Precaution.model_construct(
         code="carry-identification",
         text="Carry identification saying you take LDN, to alert medical staff in an emergency.",
         source="seed-precautions",
     ),
-    Precaution(
+    Precaution.model_construct(
         code="not-first-line",
         text=(
             "Off-label and not first line: consider after an inadequate response to first-line "
@@ -55,7 +59,7 @@ PRECAUTIONS: tuple[Precaution, ...] = (
 )
 
 #: The cut-out card a patient carries (seed: carry identification indicating LDN use).
-WALLET_CARD = Precaution(
+WALLET_CARD = Precaution.model_construct(
     code="wallet-card",
     text=(
         "I take low dose naltrexone (LDN). Opioid pain medicines may not work for me, and I "
@@ -65,7 +69,7 @@ WALLET_CARD = Precaution(
     source="seed-precautions",
 )
 
-MORNING_CAVEAT = Precaution(
+MORNING_CAVEAT = Precaution.model_construct(
     code="morning-dosing",
     text=(
         "Morning dosing is an option when sleep is disturbed (vivid dreams, insomnia); "
@@ -129,7 +133,7 @@ def build_plan(spec: TitrationSpec, *, warnings: Iterable[PlanWarning] = ()) -> 
     end = max(starts[-1] + maintain, checkpoints[-1].latest)
     ends = [next_start - timedelta(days=1) for next_start in starts[1:]] + [end]
     steps = [
-        Step(
+        Step.model_construct(
             index=index,
             start=step_start,
             end=step_end,
@@ -143,8 +147,8 @@ def build_plan(spec: TitrationSpec, *, warnings: Iterable[PlanWarning] = ()) -> 
     precautions = list(PRECAUTIONS)
     if spec.dose_time == "morning":
         precautions.append(MORNING_CAVEAT)
-    return Plan(
-        protocol=ProtocolRef(
+    return Plan.model_construct(
+        protocol=ProtocolRef.model_construct(
             name=spec.protocol,
             source=spec.protocol_source,
             individualized=spec.individualized,
@@ -208,7 +212,7 @@ def _checkpoint(
             f"Whether to continue {format_mg(doses[-1])} {dose_time_phrase(dose_time)} "
             "as the maintenance dose"
         )
-    return Checkpoint(
+    return Checkpoint.model_construct(
         earliest=earliest,
         latest=latest,
         suggested=earliest,

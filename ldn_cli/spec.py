@@ -93,7 +93,8 @@ def build_spec(
         preset.every_days,
         preset.target_mg,
     )
-    return TitrationSpec(
+    # Every value is checked above, with the messages a user needs; the model need not redo it.
+    return TitrationSpec.model_construct(
         start=today if start is None else parse_date(start, today=today, what="start date"),
         protocol=preset.name,
         protocol_source=preset.source,

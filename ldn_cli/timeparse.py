@@ -12,8 +12,9 @@ from datetime import date, time, timedelta
 
 from ldn_cli.errors import InvalidDate, InvalidDuration, UnknownChoice
 
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_DURATION = re.compile(r"^\s*(?P<count>\d+)\s*(?P<unit>d|days?|w|wk|weeks?)\s*$", re.IGNORECASE)
+# Patterns are compiled on first use (``re`` caches them), not at import: start-up time.
+_ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
+_DURATION = r"^\s*(?P<count>\d+)\s*(?P<unit>d|days?|w|wk|weeks?)\s*$"
 _DAYS_PER_UNIT = {"d": 1, "w": 7}
 DATE_FORMS_TEXT = "YYYY-MM-DD (e.g. 2026-12-01), today, tomorrow, or a written month (1 Dec 2026)"
 
@@ -26,7 +27,7 @@ def parse_date(text: str, *, today: date, what: str = "date") -> date:
         return today
     if lowered == "tomorrow":
         return today + timedelta(days=1)
-    if _ISO_DATE.match(cleaned):
+    if re.match(_ISO_DATE, cleaned):
         try:
             return date.fromisoformat(cleaned)
         except ValueError:
@@ -60,7 +61,7 @@ def _parse_written_date(cleaned: str, *, text: str, what: str) -> date:
 
 def parse_days(text: str, *, what: str = "duration", minimum: int = 1, maximum: int) -> int:
     """Parse ``14d``/``2w``/``10 days`` into whole days within ``minimum..maximum``."""
-    match = _DURATION.match(text)
+    match = re.match(_DURATION, text, re.IGNORECASE)
     if match is None:
         raise InvalidDuration(
             f"{what} {text!r} is not a duration; write whole days or weeks with a unit "
@@ -94,12 +95,12 @@ def parse_day_range(text: str, *, what: str, minimum: int, maximum: int) -> tupl
     return low, high
 
 
-_CLOCK = re.compile(r"^\s*(?P<hour>\d{1,2}):(?P<minute>\d{2})\s*$")
+_CLOCK = r"^\s*(?P<hour>\d{1,2}):(?P<minute>\d{2})\s*$"
 
 
 def parse_clock(text: str, *, what: str = "time") -> time:
     """A 24-hour clock time ``HH:MM`` (``7:05`` is accepted as 07:05)."""
-    match = _CLOCK.match(text)
+    match = re.match(_CLOCK, text)
     if match and int(match["hour"]) <= 23 and int(match["minute"]) <= 59:
         return time(int(match["hour"]), int(match["minute"]))
     raise UnknownChoice(f"{what} {text!r} is not a 24-hour clock time; use HH:MM, e.g. 21:30")

@@ -47,3 +47,20 @@ def test_colour_output_has_escape_codes_only_when_asked() -> None:
     plan = build_plan(spec_of())
     assert "\x1b[" in render_plan(plan, "table", RenderOptions(color=True))
     assert "\x1b[" not in render_plan(plan, "table", RenderOptions(color=False))
+
+
+@given(specs())
+def test_json_renderer_equals_pydantic_serialisation(spec: TitrationSpec) -> None:
+    from ldn_cli.compounding import compound, parse_strengths
+    from ldn_cli.models import Plan
+    from ldn_cli.render.json import to_json
+
+    plan = build_plan(spec)
+    assert to_json(plan) == plan.model_dump_json(indent=2)
+    validated = Plan.model_validate_json(plan.model_dump_json())
+    assert to_json(validated) == to_json(plan)
+    try:
+        prepared = plan.model_copy(update={"preparation": compound(plan, parse_strengths("0.1"))})
+    except Exception:  # noqa: BLE001 - some doses cannot be made from 0.1 mg capsules
+        return
+    assert to_json(prepared) == prepared.model_dump_json(indent=2)

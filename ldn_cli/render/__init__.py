@@ -5,10 +5,9 @@ imported only when its format is asked for, so ``--format json`` never loads ric
 """
 
 import re
-from dataclasses import dataclass
 from datetime import date, datetime, time
 from importlib import import_module
-from typing import IO, TYPE_CHECKING, Any, Literal, Protocol
+from typing import IO, TYPE_CHECKING, Any, Literal, NamedTuple, Protocol
 
 if TYPE_CHECKING:
     from io import StringIO
@@ -35,8 +34,7 @@ BEDTIME_REMINDER = time(21, 0)
 MORNING_REMINDER = time(8, 0)
 
 
-@dataclass(frozen=True, slots=True)
-class RenderOptions:
+class RenderOptions(NamedTuple):
     """Presentation settings that do not change the plan.
 
     ``stamp`` is the creation time written into calendar files (DTSTAMP); the CLI passes the
@@ -65,12 +63,12 @@ class RenderOptions:
 #: Stands for the space between a number and its unit while rich wraps text, so that
 #: "0.11 mg" never breaks across lines; ``console_text`` turns it back into a space.
 UNIT_GLUE = "\ue000"
-_NUMBER_AND_UNIT = re.compile(r"(\d) (mg|mL|mcg|days?\b)")
+_NUMBER_AND_UNIT = r"(\d) (mg|mL|mcg|days?\b)"  # compiled on first use
 
 
 def glue_units(text: str) -> str:
     """Join each number to its unit so that line wrapping cannot separate them."""
-    return _NUMBER_AND_UNIT.sub(rf"\1{UNIT_GLUE}\2", text)
+    return re.sub(_NUMBER_AND_UNIT, rf"\1{UNIT_GLUE}\2", text)
 
 
 def styled(text: str, style: str = "", **options: object) -> "Text":

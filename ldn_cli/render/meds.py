@@ -5,7 +5,7 @@ from io import StringIO
 
 from pydantic import TypeAdapter
 
-from ldn_cli.models import MedicationCheck
+from ldn_cli.interactions import MedicationCheck
 from ldn_cli.render import DISCLAIMER, RenderOptions, console_text, make_console, styled
 
 _CHECKS = TypeAdapter(list[MedicationCheck])
