@@ -7,11 +7,21 @@
 ['1.5 mg', '3 mg', '4.5 mg']
 >>> [checkpoint.suggested.isoformat() for checkpoint in plan.checkpoints]
 ['2026-12-29', '2027-01-12']
+
+The functions below take the same words as the command line and return the same models that
+its JSON prints. Modules that only some callers need (adjusting, checking, compounding, the
+opioid table) are imported on first use, so ``import ldn_cli`` stays fast.
 """
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
 from ldn_cli._version import __version__
 from ldn_cli.dose import format_mg, parse_dose
 from ldn_cli.errors import (
+    InputError,
     InvalidDate,
     InvalidDose,
     InvalidDuration,
@@ -21,10 +31,13 @@ from ldn_cli.errors import (
     UnknownChoice,
 )
 from ldn_cli.models import (
+    Adjustment,
     Checkpoint,
+    Hold,
     Plan,
     PlanWarning,
     Precaution,
+    Preparation,
     ProtocolRef,
     Step,
     TitrationSpec,
@@ -33,27 +46,186 @@ from ldn_cli.protocols import PROTOCOLS, Protocol, get_protocol
 from ldn_cli.schedule import build_plan
 from ldn_cli.spec import build_spec
 
+if TYPE_CHECKING:
+    from ldn_cli.adjust import Continuation, Event
+    from ldn_cli.check import FindingsReport
+    from ldn_cli.interactions import MedicationCheck
+
+#: Names exported lazily: name -> module that defines it.
+_LAZY = {
+    "SideEffects": "ldn_cli.adjust",
+    "MissedDays": "ldn_cli.adjust",
+    "OpioidInterruption": "ldn_cli.adjust",
+    "SwitchToMorning": "ldn_cli.adjust",
+    "Continuation": "ldn_cli.adjust",
+    "MedicationCheck": "ldn_cli.interactions",
+    "IngredientMatch": "ldn_cli.interactions",
+    "Finding": "ldn_cli.check",
+    "FindingsReport": "ldn_cli.check",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'ldn_cli' has no attribute {name!r}")
+
+
+def plan(
+    *,
+    start: str | date,
+    protocol: str = "standard",
+    start_dose: str | None = None,
+    step: str | None = None,
+    every: str | None = None,
+    target: str | None = None,
+    dose_time: str = "bedtime",
+    follow_up_window: str | None = None,
+    maintain: str | None = None,
+    meds: Sequence[str] = (),
+    last_opioid_dose: str | date | None = None,
+    opioid_free_days: int = 10,
+    today: date | None = None,
+) -> Plan:
+    """A titration plan, as ``ldn plan`` makes it (warnings for ``meds`` included).
+
+    ``start`` is a date or the same words as ``--start``; ``today`` (default: the local date)
+    resolves "today" and "tomorrow". Raises an ``LdnError`` subclass, with the command
+    line's one-line message, on bad input.
+    """
+    from ldn_cli.interactions import check_medications, conflict_warnings, washout_warning
+    from ldn_cli.timeparse import parse_date
+
+    spec = build_spec(
+        today=today or date.today(),
+        start=start.isoformat() if isinstance(start, date) else start,
+        protocol=protocol,
+        start_dose=start_dose,
+        step=step,
+        every=every,
+        target=target,
+        dose_time=dose_time,
+        follow_up_window=follow_up_window,
+        maintain=maintain,
+    )
+    checks = check_medications(meds)
+    warnings = conflict_warnings(checks)
+    if last_opioid_dose is not None:
+        last = (
+            last_opioid_dose
+            if isinstance(last_opioid_dose, date)
+            else parse_date(last_opioid_dose, today=spec.start, what="last opioid dose")
+        )
+        warnings.insert(
+            0,
+            washout_warning(
+                start=spec.start,
+                last_opioid_dose=last,
+                checks=checks,
+                default_days=opioid_free_days,
+            ),
+        )
+    return build_plan(spec, warnings=warnings)
+
+
+def check_meds(names: Iterable[str]) -> "list[MedicationCheck]":
+    """Each medication line checked for opioid conflicts, as ``ldn meds`` does."""
+    from ldn_cli.interactions import check_medications
+
+    return check_medications(names)
+
+
+def compound_plan(
+    plan: Plan,
+    *,
+    liquid: str | None = None,
+    capsules: str | None = None,
+    bud_days: int | None = None,
+    until: date | None = None,
+) -> Plan:
+    """``plan`` made up as a liquid (``"1mg/mL"``) or as capsules (``"0.5,1.5"``).
+
+    The same as ``ldn compound``: per-step measures and fills, in ``plan.preparation``.
+    """
+    from ldn_cli.compounding import compound, parse_concentration, parse_strengths
+
+    if (liquid is None) == (capsules is None):
+        raise InvalidSpec("give liquid or capsules, not both and not neither")
+    formulation = parse_concentration(liquid) if liquid else parse_strengths(capsules or "")
+    preparation = compound(plan, formulation, bud_days=bud_days, until=until)
+    return plan.model_copy(
+        update={"preparation": preparation, "warnings": [*plan.warnings, *preparation.warnings]}
+    )
+
+
+def adjust_plan(
+    plan: Plan, event: "Event", *, on: date, continuation: "Continuation | None" = None
+) -> Plan:
+    """``plan`` recomputed from ``on`` for ``event`` (``SideEffects``, ``MissedDays``,
+    ``OpioidInterruption`` or ``SwitchToMorning``), as ``ldn adjust`` does."""
+    from ldn_cli.adjust import adjust
+
+    return adjust(plan, event, on=on, continuation=continuation)
+
+
+def check_plan(
+    text: str,
+    *,
+    name: str = "plan",
+    directions: str | None = None,
+    meds: Sequence[str] = (),
+    strict: bool = False,
+) -> "FindingsReport":
+    """Lint a JSON or CSV plan (and optional directions and medications), as ``ldn check``."""
+    from ldn_cli import check as lint
+    from ldn_cli.interactions import check_medications
+
+    findings = lint.check_rows(lint.parse_plan(text, name=name))
+    if directions:
+        findings += lint.check_directions(directions)
+    findings += lint.check_medications(check_medications(meds))
+    return lint.report(findings, strict=strict)
+
+
 __all__ = [
     "PROTOCOLS",
+    "Adjustment",
     "Checkpoint",
+    "Continuation",
+    "Finding",
+    "FindingsReport",
+    "Hold",
+    "IngredientMatch",
+    "InputError",
     "InvalidDate",
     "InvalidDose",
     "InvalidDuration",
     "InvalidSpec",
     "LdnError",
+    "MedicationCheck",
+    "MissedDays",
+    "OpioidInterruption",
     "OutputError",
     "Plan",
     "PlanWarning",
     "Precaution",
+    "Preparation",
     "Protocol",
     "ProtocolRef",
+    "SideEffects",
     "Step",
+    "SwitchToMorning",
     "TitrationSpec",
     "UnknownChoice",
     "__version__",
+    "adjust_plan",
     "build_plan",
     "build_spec",
+    "check_meds",
+    "check_plan",
+    "compound_plan",
     "format_mg",
     "get_protocol",
     "parse_dose",
+    "plan",
 ]

@@ -74,7 +74,7 @@ RULES: dict[str, tuple[Severity, str, str]] = {
 class Finding(BaseModel):
     """One finding: its rule code, severity, where it applies, message and source key."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     code: str
     severity: Severity
@@ -87,6 +87,38 @@ def finding(code: str, where: str, message: str) -> Finding:
     """A finding of rule ``code``, with the rule's severity and source."""
     severity, _, source = RULES[code]
     return Finding(code=code, severity=severity, where=where, message=message, source=source)
+
+
+class FindingCounts(BaseModel):
+    """How many findings of each severity."""
+
+    error: int = 0
+    warning: int = 0
+    info: int = 0
+
+
+class FindingsReport(BaseModel):
+    """What ``ldn check --format json`` prints (``schema_version`` 1)."""
+
+    model_config = ConfigDict(defer_build=True)
+
+    schema_version: Literal[1] = 1
+    failing: bool
+    counts: FindingCounts
+    findings: list[Finding]
+
+
+def report(findings: Sequence[Finding], *, strict: bool = False) -> FindingsReport:
+    """The findings sorted, counted, and judged (failing: any error, or warning if strict)."""
+    ordered = sort_findings(findings)
+    counts = dict.fromkeys(SEVERITY_ORDER, 0)
+    for item in ordered:
+        counts[item.severity] += 1
+    return FindingsReport(
+        failing=is_failing(ordered, strict=strict),
+        counts=FindingCounts(**counts),
+        findings=ordered,
+    )
 
 
 @dataclass(frozen=True, slots=True)

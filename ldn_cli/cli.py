@@ -8,10 +8,11 @@ Every error a user can cause is printed as one line on stderr, never as a traceb
 import os
 import sys
 import tempfile
+from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import IO, TYPE_CHECKING, Annotated, Any
 
 import typer
 from pydantic import ValidationError
@@ -21,6 +22,7 @@ from ldn_cli._version import __version__
 from ldn_cli.errors import InputError, LdnError, OutputError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
     from decimal import Decimal
 
     from ldn_cli.adjust import SideEffects
@@ -861,14 +863,13 @@ def check(
     if directions:
         findings += lint.check_directions(directions)
     findings += lint.check_medications(check_medications(medications))
-    ordered = lint.sort_findings(findings)
-    failing = lint.is_failing(ordered, strict=strict)
+    result = lint.report(findings, strict=strict)
     if output_format is ListingFormat.json:
-        text = render_findings_json(ordered, failing=failing)
+        text = render_findings_json(result)
     else:
-        text = render_findings_table(ordered, _render_options(None))
+        text = render_findings_table(result.findings, _render_options(None))
     write_output(text, None, force=False)
-    return EXIT_FINDINGS if failing else EXIT_OK
+    return EXIT_FINDINGS if result.failing else EXIT_OK
 
 
 @app.command()
@@ -1051,6 +1052,133 @@ def _side_effect_event(text: str, hold_for: str | None) -> "SideEffects":
     raise InputError(
         f"side effects {text!r}: choose hold, step-back, halve, or 'to MG' (e.g. 'to 1.5')"
     )
+
+
+@app.command()
+def batch(
+    source: Annotated[
+        str,
+        typer.Argument(metavar="FILE", help="CSV with a header, or JSON Lines ('-': stdin)."),
+    ] = "-",
+    input_format: Annotated[
+        str | None,
+        typer.Option(
+            "--input-format", metavar="csv|jsonl", help="Default: from the file's first line."
+        ),
+    ] = None,
+    output: OutputOption = None,
+    force: ForceOption = False,
+) -> int:
+    """Plan many patients at once: one JSON line per input row, in order.
+
+    Columns (CSV) or keys (JSON Lines) are the ldn plan options: id, start, protocol,
+    start_dose, step, every, target, dose_time, follow_up_window, maintain, meds (';'
+    between names in CSV), last_opioid_dose. A bad row becomes an error line and the batch
+    goes on; exit 1 if any row failed.
+
+    Example: ldn batch examples/batch.csv
+    """
+    import itertools
+
+    from ldn_cli.batch import csv_rows, jsonl_rows, run_batch
+
+    lines = _open_lines(source)
+    first = next(lines, "")
+    kind = input_format or ("jsonl" if first.lstrip().startswith("{") else "csv")
+    if kind not in ("csv", "jsonl"):
+        raise InputError(f"input format {kind!r}: choose csv or jsonl")
+    stream = itertools.chain([first], lines)
+    rows = csv_rows(stream) if kind == "csv" else jsonl_rows(stream)
+    failed = False
+    with _batch_output(output, force=force) as sink:
+        progress = _progress() if _is_terminal(sys.stderr) else None
+        for count, (line, bad) in enumerate(run_batch(rows, today=today()), start=1):
+            sink.write(line + "\n")
+            failed = failed or bad
+            if progress is not None and count % 1000 == 0:
+                progress(count)
+    return EXIT_FINDINGS if failed else EXIT_OK
+
+
+def _open_lines(source: str) -> "Iterator[str]":
+    """Lines of a text file (or stdin), read lazily so that memory stays flat."""
+    if source == "-":
+        return iter(sys.stdin)
+    path = Path(source)
+    if path.is_dir():
+        raise InputError(f"input {source!r} is a directory; give a text file")
+    try:
+        handle = path.open(encoding="utf-8-sig", newline="")
+    except FileNotFoundError:
+        raise InputError(f"input file {source!r} does not exist") from None
+    except OSError as error:
+        raise InputError(f"input file {source!r} cannot be read: {error.strerror}") from None
+    return iter(handle)
+
+
+@contextmanager
+def _batch_output(output: str | None, *, force: bool) -> "Iterator[IO[str]]":
+    """Stdout, or a temporary file that replaces ``output`` only once the batch is done."""
+    if output is None or output == "-":
+        yield sys.stdout
+        sys.stdout.flush()
+        return
+    target = Path(output)
+    if target.is_dir():
+        raise OutputError(f"output {output!r} is a directory; give a file path")
+    if target.exists() and not force:
+        raise OutputError(f"output {output!r} already exists; use --force to replace it")
+    parent = target.parent if str(target.parent) else Path(".")
+    if not parent.is_dir():
+        raise OutputError(f"output folder {str(parent)!r} does not exist")
+    descriptor, temporary = tempfile.mkstemp(dir=parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as handle:
+            yield handle
+        os.replace(temporary, target)
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+
+
+def _progress() -> "Callable[[int], None]":
+    """A row counter on stderr (only when stderr is a terminal; never in the data)."""
+    from rich.console import Console
+
+    console = Console(stderr=True)
+
+    def show(count: int) -> None:
+        console.print(f"\r{count:,} rows planned", end="")
+
+    return show
+
+
+class SchemaName(StrEnum):
+    """The published JSON Schemas."""
+
+    plan = "plan"
+    findings = "findings"
+    meds = "meds"
+    spec = "spec"
+    batch = "batch"
+
+
+@app.command()
+def schema(
+    name: Annotated[
+        SchemaName, typer.Argument(help="plan, findings, meds, spec (a batch row) or batch.")
+    ] = SchemaName.plan,
+) -> int:
+    """Print the JSON Schema of a JSON output (plan, findings, meds, batch) or input (spec).
+
+    The same files ship in the package under ldn_cli/schemas/.
+
+    Example: ldn schema plan
+    """
+    from ldn_cli.schemas import schema_text
+
+    write_output(schema_text(name.value), None, force=False)
+    return EXIT_OK
 
 
 def main() -> None:

@@ -49,6 +49,17 @@ class MedicationCheck:
     unrecognised: tuple[str, ...]
 
 
+class MedsReport(BaseModel):
+    """What ``ldn meds --format json`` prints (``schema_version`` 1)."""
+
+    model_config = ConfigDict(defer_build=True)
+
+    schema_version: Literal[1] = 1
+    table_version: str
+    blocking: bool
+    results: list[MedicationCheck]
+
+
 #: Tiers from most to least severe; the order decides a medication's verdict.
 TIER_ORDER: tuple[Tier, ...] = ("contraindicated", "caution", "duplicate", "no-conflict")
 #: Opioid-free days before starting LDN (naltrexone label: 7–10 days; the upper end by default).

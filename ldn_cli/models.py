@@ -10,7 +10,15 @@ from datetime import date
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
 
 from ldn_cli.dose import MAX_DOSE_MG, MIN_DOSE_MG, format_mg, json_number
 
@@ -28,10 +36,24 @@ MAX_MAINTAIN_DAYS = 3660
 _JSON_NUMBER = PlainSerializer(json_number, return_type=int | float, when_used="json")
 
 #: A daily dose in mg: 0.1–4.5 with at most two decimals (source key ``seed-individualized``).
-DoseMg = Annotated[Decimal, Field(ge=MIN_DOSE_MG, le=MAX_DOSE_MG, decimal_places=2), _JSON_NUMBER]
+DoseMg = Annotated[
+    Decimal,
+    Field(ge=MIN_DOSE_MG, le=MAX_DOSE_MG, decimal_places=2),
+    _JSON_NUMBER,
+    WithJsonSchema(
+        {"type": "number", "minimum": float(MIN_DOSE_MG), "maximum": float(MAX_DOSE_MG)},
+        mode="serialization",
+    ),
+]
 #: A dose increment in mg: positive, at most two decimals, no larger than the dose range.
 StepMg = Annotated[
-    Decimal, Field(gt=0, le=MAX_DOSE_MG - MIN_DOSE_MG, decimal_places=2), _JSON_NUMBER
+    Decimal,
+    Field(gt=0, le=MAX_DOSE_MG - MIN_DOSE_MG, decimal_places=2),
+    _JSON_NUMBER,
+    WithJsonSchema(
+        {"type": "number", "exclusiveMinimum": 0, "maximum": float(MAX_DOSE_MG - MIN_DOSE_MG)},
+        mode="serialization",
+    ),
 ]
 
 DoseTimeText = Annotated[str, Field(pattern=r"^(bedtime|morning|([01]\d|2[0-3]):[0-5]\d)$")]

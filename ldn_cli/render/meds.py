@@ -3,12 +3,9 @@
 from collections.abc import Sequence
 from io import StringIO
 
-from pydantic import TypeAdapter
-
-from ldn_cli.interactions import MedicationCheck
+from ldn_cli.interactions import MedicationCheck, MedsReport
 from ldn_cli.render import DISCLAIMER, RenderOptions, console_text, make_console, styled
-
-_CHECKS = TypeAdapter(list[MedicationCheck])
+from ldn_cli.render.json import to_json
 
 _TIER_LABEL = {
     "contraindicated": "CONTRAINDICATED",
@@ -20,16 +17,10 @@ _TIER_LABEL = {
 
 def render_json(checks: Sequence[MedicationCheck], *, table_version: str, blocking: bool) -> str:
     """The checks as JSON: ``schema_version``, ``table_version``, ``blocking``, ``results``."""
-    results = _CHECKS.dump_json(list(checks), indent=2).decode()
-    indented = results.replace("\n", "\n  ")
-    return (
-        "{\n"
-        '  "schema_version": 1,\n'
-        f'  "table_version": "{table_version}",\n'
-        f'  "blocking": {"true" if blocking else "false"},\n'
-        f'  "results": {indented}\n'
-        "}\n"
+    report = MedsReport.model_construct(
+        table_version=table_version, blocking=blocking, results=list(checks)
     )
+    return to_json(report) + "\n"
 
 
 def render_table(checks: Sequence[MedicationCheck], options: RenderOptions) -> str:

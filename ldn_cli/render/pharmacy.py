@@ -1,15 +1,15 @@
 """The pharmacist's outputs: a compounding sheet (``ldn compound``) and lint findings
 (``ldn check``), each as a table or JSON."""
 
-import json
 from collections.abc import Sequence
 from decimal import Decimal
 from io import StringIO
 
-from ldn_cli.check import SEVERITY_ORDER, Finding
+from ldn_cli.check import SEVERITY_ORDER, Finding, FindingsReport
 from ldn_cli.dose import format_mg, format_number
 from ldn_cli.models import CapsuleCount, Liquid, Plan
 from ldn_cli.render import DISCLAIMER, RenderOptions, console_text, make_console, styled
+from ldn_cli.render.json import to_json
 
 
 def _number(value: Decimal | None) -> str:
@@ -93,18 +93,9 @@ def render_compound_table(plan: Plan, options: RenderOptions) -> str:
     return console_text(buffer)
 
 
-def render_findings_json(findings: Sequence[Finding], *, failing: bool) -> str:
+def render_findings_json(report: FindingsReport) -> str:
     """``schema_version``, ``failing``, ``counts`` per severity, and the ``findings``."""
-    counts = dict.fromkeys(SEVERITY_ORDER, 0)
-    for item in findings:
-        counts[item.severity] += 1
-    document = {
-        "schema_version": 1,
-        "failing": failing,
-        "counts": counts,
-        "findings": [item.model_dump() for item in findings],
-    }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return to_json(report) + "\n"
 
 
 _GROUP_TITLES = {"error": "Errors", "warning": "Warnings", "info": "Information"}

@@ -1,0 +1,3 @@
+# The same from JSON Lines, as an EHR integration would send it. Exit 0: no row failed.
+# exit: 0
+ldn batch examples/batch.jsonl
