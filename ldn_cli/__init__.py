@@ -93,7 +93,7 @@ def plan(
     resolves "today" and "tomorrow". Raises an ``LdnError`` subclass, with the command
     line's one-line message, on bad input.
     """
-    from ldn_cli.interactions import check_medications, conflict_warnings, washout_warning
+    from ldn_cli.interactions import plan_warnings
     from ldn_cli.timeparse import parse_date
 
     spec = build_spec(
@@ -108,23 +108,14 @@ def plan(
         follow_up_window=follow_up_window,
         maintain=maintain,
     )
-    checks = check_medications(meds)
-    warnings = conflict_warnings(checks)
-    if last_opioid_dose is not None:
-        last = (
-            last_opioid_dose
-            if isinstance(last_opioid_dose, date)
-            else parse_date(last_opioid_dose, today=spec.start, what="last opioid dose")
-        )
-        warnings.insert(
-            0,
-            washout_warning(
-                start=spec.start,
-                last_opioid_dose=last,
-                checks=checks,
-                default_days=opioid_free_days,
-            ),
-        )
+    last = (
+        parse_date(last_opioid_dose, today=spec.start, what="last opioid dose")
+        if isinstance(last_opioid_dose, str)
+        else last_opioid_dose
+    )
+    warnings = plan_warnings(
+        meds, start=spec.start, last_opioid_dose=last, default_days=opioid_free_days
+    )
     return build_plan(spec, warnings=warnings)
 
 

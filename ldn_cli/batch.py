@@ -138,7 +138,7 @@ class Planner:
 
 def _plan_json(row: Mapping[str, object], *, start: date, today: date) -> str:
     """The compact JSON of the plan for ``row`` starting on ``start``."""
-    from ldn_cli.interactions import check_medications, conflict_warnings, washout_warning
+    from ldn_cli.interactions import plan_warnings
     from ldn_cli.render.json import to_json
     from ldn_cli.schedule import build_plan
     from ldn_cli.spec import build_spec
@@ -156,12 +156,12 @@ def _plan_json(row: Mapping[str, object], *, start: date, today: date) -> str:
         follow_up_window=_text(row.get("follow_up_window")),
         maintain=_text(row.get("maintain")),
     )
-    checks = check_medications(_meds(row.get("meds")))
-    warnings = conflict_warnings(checks)
     last = _text(row.get("last_opioid_dose"))
-    if last:
-        last_dose = parse_date(last, today=today, what="last opioid dose")
-        warnings.insert(0, washout_warning(start=start, last_opioid_dose=last_dose, checks=checks))
+    warnings = plan_warnings(
+        _meds(row.get("meds")),
+        start=start,
+        last_opioid_dose=parse_date(last, today=today, what="last opioid dose") if last else None,
+    )
     return to_json(build_plan(spec, warnings=warnings), indent=None)
 
 

@@ -159,12 +159,19 @@ def _is_terminal(stream: Any) -> bool:
 
 
 def write_output(text: str, output: str | None, *, force: bool) -> None:
-    """Write ``text`` to stdout (no ``output`` or ``-``) or atomically to a file.
+    """Write ``text`` to stdout (no ``output`` or ``-``) or atomically to a file."""
+    with atomic_output(output, force=force) as handle:
+        handle.write(text)
+
+
+@contextmanager
+def atomic_output(output: str | None, *, force: bool) -> "Iterator[IO[str]]":
+    """Stdout, or a temporary file that becomes ``output`` only once all is written.
 
     An existing file is never replaced unless ``force``; a half-written file never appears.
     """
     if output is None or output == "-":
-        sys.stdout.write(text)
+        yield sys.stdout
         sys.stdout.flush()
         return
     target = Path(output)
@@ -178,7 +185,7 @@ def write_output(text: str, output: str | None, *, force: bool) -> None:
     descriptor, temporary = tempfile.mkstemp(dir=parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+            yield handle
             handle.flush()
             os.fsync(handle.fileno())
         if force:
@@ -493,22 +500,17 @@ def _opioid_warnings(
     medications: list[str], *, start: date, last_opioid_dose: str | None, opioid_free_days: int
 ) -> "list[PlanWarning]":
     """Opioid conflicts in ``medications`` and the earliest safe start after the last opioid."""
-    from ldn_cli.interactions import check_medications, conflict_warnings, washout_warning
+    from ldn_cli.interactions import plan_warnings
     from ldn_cli.timeparse import parse_date
 
-    checks = check_medications(medications)
-    warnings = []
-    if last_opioid_dose is not None:
-        last_dose = parse_date(last_opioid_dose, today=today(), what="last opioid dose")
-        warnings.append(
-            washout_warning(
-                start=start,
-                last_opioid_dose=last_dose,
-                checks=checks,
-                default_days=opioid_free_days,
-            )
-        )
-    return warnings + conflict_warnings(checks)
+    last = (
+        parse_date(last_opioid_dose, today=today(), what="last opioid dose")
+        if last_opioid_dose is not None
+        else None
+    )
+    return plan_warnings(
+        medications, start=start, last_opioid_dose=last, default_days=opioid_free_days
+    )
 
 
 def _formulation(
@@ -1090,7 +1092,7 @@ def batch(
     stream = itertools.chain([first], lines)
     rows = csv_rows(stream) if kind == "csv" else jsonl_rows(stream)
     failed = False
-    with _batch_output(output, force=force) as sink:
+    with atomic_output(output, force=force) as sink:
         progress = _progress() if _is_terminal(sys.stderr) else None
         for count, (line, bad) in enumerate(run_batch(rows, today=today()), start=1):
             sink.write(line + "\n")
@@ -1114,31 +1116,6 @@ def _open_lines(source: str) -> "Iterator[str]":
     except OSError as error:
         raise InputError(f"input file {source!r} cannot be read: {error.strerror}") from None
     return iter(handle)
-
-
-@contextmanager
-def _batch_output(output: str | None, *, force: bool) -> "Iterator[IO[str]]":
-    """Stdout, or a temporary file that replaces ``output`` only once the batch is done."""
-    if output is None or output == "-":
-        yield sys.stdout
-        sys.stdout.flush()
-        return
-    target = Path(output)
-    if target.is_dir():
-        raise OutputError(f"output {output!r} is a directory; give a file path")
-    if target.exists() and not force:
-        raise OutputError(f"output {output!r} already exists; use --force to replace it")
-    parent = target.parent if str(target.parent) else Path(".")
-    if not parent.is_dir():
-        raise OutputError(f"output folder {str(parent)!r} does not exist")
-    descriptor, temporary = tempfile.mkstemp(dir=parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as handle:
-            yield handle
-        os.replace(temporary, target)
-    finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
 
 
 def _progress() -> "Callable[[int], None]":

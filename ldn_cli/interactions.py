@@ -439,6 +439,25 @@ def conflict_warnings(checks: Sequence[MedicationCheck]) -> list[PlanWarning]:
     return warnings
 
 
+def plan_warnings(
+    medications: Iterable[str],
+    *,
+    start: date,
+    last_opioid_dose: date | None = None,
+    default_days: int = DEFAULT_OPIOID_FREE_DAYS,
+) -> list[PlanWarning]:
+    """Every opioid warning for a plan: the opioid-free start (if the last dose is known)
+    first, then each conflict in ``medications``."""
+    checks = check_medications(medications)
+    warnings = conflict_warnings(checks)
+    if last_opioid_dose is not None:
+        washout = washout_warning(
+            start=start, last_opioid_dose=last_opioid_dose, checks=checks, default_days=default_days
+        )
+        warnings.insert(0, washout)
+    return warnings
+
+
 def opioid_free_days(checks: Sequence[MedicationCheck], default_days: int) -> int:
     """Days opioid-free before LDN: 14 after methadone or buprenorphine, else the default."""
     table = {ingredient.name: ingredient for ingredient in load_table().ingredients}
