@@ -778,3 +778,104 @@ def test_adjust_bad_input(runner: CliRunner, args: list[str], message: str) -> N
     result = runner.invoke(app, args)
     assert result.exit_code == 2
     assert message in result.stderr
+
+
+_EVERY_COMMAND_OPTIONS = {
+    "compound": [
+        "--start",
+        "--liquid",
+        "--capsules",
+        "--bud",
+        "--until",
+        "--overage",
+        "--max-error",
+        "--syringes",
+        "--liquid-base",
+        "--start-dose",
+        "--format",
+    ],
+    "adjust": [
+        "--on",
+        "--current-dose",
+        "--side-effects",
+        "--for",
+        "--missed-days",
+        "--surgery",
+        "--opioids-until",
+        "--hold-hours",
+        "--short-gap",
+        "--step",
+        "--format",
+    ],
+    "check": [
+        "--directions",
+        "--med",
+        "--liquid",
+        "--capsules",
+        "--dispensed",
+        "--max-step",
+        "--min-interval",
+        "--until",
+        "--format",
+    ],
+    "meds": ["--format", "--file"],
+    "batch": ["--input-format"],
+    "schema": [],
+}
+_ANY_VALUE = st.sampled_from(
+    [
+        "2026-12-01",
+        "2026-12-20",
+        "1mg/mL",
+        "5mg/mL",
+        "0mg/mL",
+        "1.5",
+        "0.5,1.5",
+        "3",
+        "0",
+        "-1",
+        "14d",
+        "2w",
+        "hold",
+        "step-back",
+        "halve",
+        "to 1.5",
+        "to 9",
+        "150mL",
+        "60",
+        "1.5:60",
+        "Take 3.0 mg qhs",
+        "Percocet",
+        "json",
+        "table",
+        "24",
+        "99",
+        "",
+        "x",
+        "1:0.01",
+        "aqueous",
+        "1e9",
+        "NaN",
+    ]
+)
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.sampled_from(sorted(_EVERY_COMMAND_OPTIONS)),
+    st.data(),
+)
+def test_generated_argv_never_crashes_any_command(
+    runner: CliRunner, command: str, data: st.DataObject
+) -> None:
+    options = _EVERY_COMMAND_OPTIONS[command]
+    pairs = data.draw(
+        st.lists(st.tuples(st.sampled_from(options), _ANY_VALUE), max_size=5)
+        if options
+        else st.just([])
+    )
+    argv = [command] + [part for pair in pairs for part in pair]
+    result = runner.invoke(app, argv, input="")
+    assert result.exit_code in {0, 1, 2}, (argv, result.output)
+    assert result.exception is None or isinstance(result.exception, SystemExit), argv
+    assert "Traceback" not in result.output
