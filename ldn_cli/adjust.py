@@ -90,6 +90,22 @@ class Continuation:
 Segment = tuple[date, date, Decimal]
 
 
+def parse_side_effects(text: str, *, hold_days: int | None = None) -> SideEffects:
+    """``hold``, ``step-back``, ``halve`` or ``to MG`` (also ``to:MG``, ``to=MG``)."""
+    from ldn_cli.dose import parse_dose
+
+    words = text.strip().lower().replace(":", " ").replace("=", " ").split()
+    if words == ["hold"]:
+        return SideEffects("hold", hold_days=hold_days)
+    if words in (["step-back"], ["halve"]):
+        return SideEffects("step-back" if words[0] == "step-back" else "halve")
+    if len(words) == 2 and words[0] == "to":
+        return SideEffects("to", dose_mg=parse_dose(words[1], what="return dose"))
+    raise InvalidSpec(
+        f"side effects {text!r}: choose hold, step-back, halve, or 'to MG' (e.g. 'to 1.5')"
+    )
+
+
 def adjust(plan: Plan, event: Event, *, on: date, continuation: Continuation | None = None) -> Plan:
     """The plan recomputed from ``on`` for ``event``; days before ``on`` are unchanged."""
     if on < plan.start:

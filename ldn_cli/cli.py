@@ -23,9 +23,7 @@ from ldn_cli.errors import InputError, LdnError, OutputError
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
-    from decimal import Decimal
 
-    from ldn_cli.adjust import SideEffects
     from ldn_cli.models import Capsules, Liquid, Plan, PlanWarning
     from ldn_cli.render import RenderOptions
 
@@ -528,19 +526,6 @@ def _formulation(
     return parse_strengths(capsules) if capsules else None
 
 
-def _percent(text: str | None, *, what: str, default: str, maximum: int) -> "Decimal":
-    from decimal import Decimal, InvalidOperation
-
-    raw = (text if text is not None else default).strip().removesuffix("%")
-    try:
-        value = Decimal(raw)
-    except InvalidOperation:
-        value = Decimal(-1)
-    if not value.is_finite() or not 0 <= value <= maximum:
-        raise InputError(f"{what} {text!r} is not a percentage; allowed: 0–{maximum}")
-    return value
-
-
 def _with_preparation(
     result: "Plan",
     formulation: "Liquid | Capsules",
@@ -552,7 +537,7 @@ def _with_preparation(
     until: str | None = None,
 ) -> "Plan":
     """The plan with its preparation attached, and measuring warnings added to its warnings."""
-    from ldn_cli.compounding import compound, parse_syringes
+    from ldn_cli.compounding import compound, parse_percent, parse_syringes
     from ldn_cli.timeparse import parse_date
 
     preparation = compound(
@@ -561,8 +546,8 @@ def _with_preparation(
         syringes=parse_syringes(syringes) if syringes else None,
         bud_days=bud,
         until=parse_date(until, today=today(), what="until") if until else None,
-        overage_pct=_percent(overage, what="overage", default="0", maximum=50),
-        max_error_pct=_percent(max_error, what="max error", default="10", maximum=50),
+        overage_pct=parse_percent(overage or "0", what="overage"),
+        max_error_pct=parse_percent(max_error or "10", what="max error"),
     )
     return result.model_copy(
         update={
@@ -817,7 +802,7 @@ def check(
     Example: ldn check plan.csv --capsules 1.5 --dispensed 60
     """
     from ldn_cli import check as lint
-    from ldn_cli.compounding import parse_dispensed, parse_syringes
+    from ldn_cli.compounding import parse_dispensed, parse_percent, parse_syringes
     from ldn_cli.interactions import check_medications
     from ldn_cli.render.pharmacy import render_findings_json, render_findings_table
     from ldn_cli.spec import parse_step
@@ -847,7 +832,7 @@ def check(
                 parsed,
                 formulation,
                 syringes=stocked,
-                max_error_pct=_percent(max_error, what="max error", default="10", maximum=50),
+                max_error_pct=parse_percent(max_error or "10", what="max error"),
             )
             if dispensed:
                 findings += lint.check_dispensed(
@@ -1007,7 +992,10 @@ def adjust(
     )
     event: course.Event
     if side_effects is not None:
-        event = _side_effect_event(side_effects, hold_for)
+        event = course.parse_side_effects(
+            side_effects,
+            hold_days=parse_days(hold_for, what="hold", maximum=84) if hold_for else None,
+        )
     elif missed_days is not None:
         event = course.MissedDays(missed_days, short_gap_days=gap)
     elif surgery is not None or opioid_course is not None:
@@ -1036,23 +1024,6 @@ def adjust(
         reminder_time=reminder_time,
         fhir_version=fhir_version,
         patient=patient,
-    )
-
-
-def _side_effect_event(text: str, hold_for: str | None) -> "SideEffects":
-    """``hold``, ``step-back``, ``halve`` or ``to MG`` (also ``to:MG``, ``to=MG``)."""
-    from ldn_cli.adjust import SideEffects
-    from ldn_cli.dose import parse_dose
-    from ldn_cli.timeparse import parse_days
-
-    words = text.strip().lower().replace(":", " ").replace("=", " ").split()
-    if words in (["hold"], ["step-back"], ["halve"]):
-        days = parse_days(hold_for, what="hold", maximum=84) if hold_for else None
-        return SideEffects(words[0], hold_days=days)  # type: ignore[arg-type]
-    if len(words) == 2 and words[0] == "to":
-        return SideEffects("to", dose_mg=parse_dose(words[1], what="return dose"))
-    raise InputError(
-        f"side effects {text!r}: choose hold, step-back, halve, or 'to MG' (e.g. 'to 1.5')"
     )
 
 

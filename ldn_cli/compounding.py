@@ -119,6 +119,17 @@ def parse_strengths(text: str) -> Capsules:
     return Capsules(strengths_mg=strengths)
 
 
+def parse_percent(text: str, *, what: str, maximum: int = 50) -> Decimal:
+    """A percentage ``0``–``maximum``, written ``10`` or ``10%``."""
+    try:
+        value = Decimal(text.strip().removesuffix("%"))
+    except ArithmeticError:
+        value = Decimal(-1)
+    if not value.is_finite() or not 0 <= value <= maximum:
+        raise InvalidSpec(f"{what} {text!r} is not a percentage; allowed: 0–{maximum}")
+    return value
+
+
 def parse_dispensed(text: str, formulation: Liquid | Capsules) -> dict[str, Decimal]:
     """``150 mL`` for a liquid; ``60`` (one strength) or ``1.5:60,0.5:14`` for capsules."""
     cleaned = text.strip().lower().replace(" ", "")
