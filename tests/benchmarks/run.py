@@ -172,16 +172,21 @@ def bench_startup(runs: int) -> list[tuple[str, str, str]]:
             started = time.perf_counter()
             subprocess.run(command, stdout=subprocess.DEVNULL, check=True)
             samples[name].append(time.perf_counter() - started)
+    # Best of N is the start-up figure: on a shared machine the scheduler only ever adds
+    # time, so the fastest run is the least disturbed one. Medians are printed beside it.
+    best = {name: min(times) for name, times in samples.items()}
     medians = {name: statistics.median(times) for name, times in samples.items()}
-    baseline = medians["minimal Typer + pydantic app"]
+    base_best = best["minimal Typer + pydantic app"]
+    base_median = medians["minimal Typer + pydantic app"]
     targets = {"ldn plan --format json": "<= 1.15x", "ldn plan (table)": "<= 1.35x"}
     return [
         (
-            f"{name} ({runs} runs)",
-            f"{seconds * 1000:.0f} ms ({seconds / baseline:.2f}x)",
+            f"{name} (best of {runs}; median)",
+            f"{best[name] * 1000:.0f} ms {best[name] / base_best:.2f}x; "
+            f"{medians[name] * 1000:.0f} ms {medians[name] / base_median:.2f}x",
             targets.get(name, ""),
         )
-        for name, seconds in medians.items()
+        for name in commands
     ]
 
 

@@ -1,0 +1,195 @@
+"""``ldn adjust``: recomputing a running plan after an event."""
+
+from typing import Annotated
+
+import typer
+
+from ldn_cli import cli
+from ldn_cli.cli import typer_app
+from ldn_cli.cli.io import read_text
+from ldn_cli.cli.options import (
+    DoseTimeOption,
+    EveryOption,
+    FhirVersion,
+    FhirVersionOption,
+    ForceOption,
+    OpioidFreeDaysOption,
+    OutputOption,
+    PatientOption,
+    PlanFormat,
+    ProtocolOption,
+    ReminderOption,
+    StepOption,
+    TargetOption,
+    TimezoneOption,
+)
+from ldn_cli.cli.plan_command import emit_plan
+from ldn_cli.errors import InputError
+
+
+@typer_app.command()
+def adjust(
+    on: Annotated[
+        str, typer.Option("--on", metavar="DATE", help="The date of the event (required).")
+    ],
+    plan_file: Annotated[
+        str | None,
+        typer.Option("--plan", metavar="FILE", help="The current plan, as JSON ('-': stdin)."),
+    ] = None,
+    current_dose: Annotated[
+        str | None,
+        typer.Option("--current-dose", metavar="MG", help="The dose taken now, instead of --plan."),
+    ] = None,
+    protocol: ProtocolOption = "standard",
+    step: StepOption = None,
+    every: EveryOption = None,
+    target: TargetOption = None,
+    dose_time: DoseTimeOption = "bedtime",
+    side_effects: Annotated[
+        str | None,
+        typer.Option(
+            "--side-effects",
+            metavar="ACTION",
+            help="hold, step-back, halve, or 'to MG' (a last effective dose).",
+        ),
+    ] = None,
+    hold_for: Annotated[
+        str | None,
+        typer.Option("--for", metavar="DURATION", help="How long to hold (default: one step)."),
+    ] = None,
+    missed_days: Annotated[
+        int | None,
+        typer.Option("--missed-days", min=1, max=365, metavar="N", help="Days without a dose."),
+    ] = None,
+    short_gap: Annotated[
+        str | None,
+        typer.Option(
+            "--short-gap",
+            metavar="DURATION",
+            help="Longest gap that resumes at the last dose (default 14d; longer re-titrates).",
+        ),
+    ] = None,
+    surgery: Annotated[
+        str | None, typer.Option("--surgery", metavar="DATE", help="Planned surgery date.")
+    ] = None,
+    opioids_until: Annotated[
+        str | None,
+        typer.Option(
+            "--opioids-until",
+            metavar="DATE",
+            help="Last day of opioids after surgery (default: the surgery day).",
+        ),
+    ] = None,
+    opioid_course: Annotated[
+        tuple[str, str] | None,
+        typer.Option(
+            "--opioid-course", metavar="START END", help="A planned opioid course, two dates."
+        ),
+    ] = None,
+    hold_hours: Annotated[
+        int,
+        typer.Option(
+            "--hold-hours", min=24, max=72, metavar="H", help="Hours without LDN before (72)."
+        ),
+    ] = 72,
+    opioid_free_days: OpioidFreeDaysOption = 10,
+    switch_to_morning: Annotated[
+        bool, typer.Option("--switch-to-morning", help="The same doses, in the morning.")
+    ] = False,
+    output_format: Annotated[
+        PlanFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = PlanFormat.table,
+    tz: TimezoneOption = None,
+    reminder_time: ReminderOption = None,
+    fhir_version: FhirVersionOption = FhirVersion.r4,
+    patient: PatientOption = None,
+    output: OutputOption = None,
+    force: ForceOption = False,
+) -> int:
+    """Recompute a running plan after side effects, missed days, surgery or opioids.
+
+    Give the plan (--plan FILE) or the dose taken now (--current-dose MG with the plan
+    options), the date (--on), and one event. The days before --on stay as they were; the
+    result is a plan, so every --format works and ldn check accepts it. --step, --every and
+    --target make the rest gentler.
+
+    Example: ldn adjust --current-dose 4.5 --on 2026-12-10 --surgery 2026-12-20
+    """
+    from ldn_cli import adjust as course
+    from ldn_cli.dose import parse_dose
+    from ldn_cli.schedule import build_plan
+    from ldn_cli.spec import build_spec, parse_step, plan_from_json
+    from ldn_cli.timeparse import parse_date, parse_days
+
+    event_date = parse_date(on, today=cli.today(), what="event date")
+    events = [side_effects, missed_days, surgery, opioid_course, switch_to_morning or None]
+    if sum(item is not None for item in events) != 1:
+        raise InputError(
+            "give exactly one event: --side-effects, --missed-days, --surgery, "
+            "--opioid-course or --switch-to-morning"
+        )
+    if (plan_file is None) == (current_dose is None):
+        raise InputError("give the current plan (--plan FILE) or the dose now (--current-dose MG)")
+    if plan_file is not None:
+        base = plan_from_json(read_text(plan_file), name=plan_file)
+        continuation = course.Continuation(
+            step_mg=parse_step(step) if step else base.protocol.step_mg,
+            every_days=parse_days(every, what="interval", maximum=84)
+            if every
+            else base.protocol.every_days,
+            target_mg=parse_dose(target, what="target") if target else base.target_mg,
+        )
+    else:
+        base = build_plan(
+            build_spec(
+                today=cli.today(),
+                start=event_date.isoformat(),
+                protocol=protocol,
+                start_dose=current_dose,
+                step=step,
+                every=every,
+                target=target,
+                dose_time=dose_time,
+            )
+        )
+        continuation = None
+    gap = (
+        parse_days(short_gap, what="short gap", maximum=84)
+        if short_gap
+        else course.DEFAULT_SHORT_GAP_DAYS
+    )
+    event: course.Event
+    if side_effects is not None:
+        event = course.parse_side_effects(
+            side_effects,
+            hold_days=parse_days(hold_for, what="hold", maximum=84) if hold_for else None,
+        )
+    elif missed_days is not None:
+        event = course.MissedDays(missed_days, short_gap_days=gap)
+    elif surgery is not None or opioid_course is not None:
+        first, last = (
+            (surgery, opioids_until or surgery)
+            if surgery is not None
+            else opioid_course or ("", "")
+        )
+        event = course.OpioidInterruption(
+            "surgery" if surgery is not None else "opioid-course",
+            parse_date(first, today=cli.today(), what="opioid start"),
+            parse_date(last, today=cli.today(), what="opioid end"),
+            hold_hours=hold_hours,
+            opioid_free_days=opioid_free_days,
+            short_gap_days=gap,
+        )
+    else:
+        event = course.SwitchToMorning()
+    result = course.adjust(base, event, on=event_date, continuation=continuation)
+    return emit_plan(
+        result,
+        output_format=output_format,
+        output=output,
+        force=force,
+        tz=tz,
+        reminder_time=reminder_time,
+        fhir_version=fhir_version,
+        patient=patient,
+    )

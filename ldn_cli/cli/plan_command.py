@@ -1,0 +1,215 @@
+"""``ldn plan``, and how every command that prints a plan renders and writes it."""
+
+from datetime import date
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from ldn_cli import cli
+from ldn_cli.cli import EXIT_FINDINGS, EXIT_OK, typer_app
+from ldn_cli.cli.io import creation_stamp, local_timezone, read_lines, render_options, write_output
+from ldn_cli.cli.options import (
+    BudOption,
+    CapsulesOption,
+    DoseTimeOption,
+    EveryOption,
+    FhirVersion,
+    FhirVersionOption,
+    FollowUpOption,
+    ForceOption,
+    LastOpioidOption,
+    LiquidBase,
+    LiquidBaseOption,
+    LiquidOption,
+    MaintainOption,
+    MaxErrorOption,
+    MedOption,
+    MedsFileOption,
+    OpioidFreeDaysOption,
+    OutputOption,
+    OverageOption,
+    PatientOption,
+    PlanFormat,
+    ProtocolOption,
+    ReminderOption,
+    StartDoseOption,
+    StartOption,
+    StepOption,
+    SyringesOption,
+    TargetOption,
+    TimezoneOption,
+)
+from ldn_cli.errors import InputError
+
+if TYPE_CHECKING:
+    from ldn_cli.models import Capsules, Liquid, Plan, PlanWarning
+
+
+@typer_app.command()
+def plan(
+    start: StartOption = None,
+    protocol: ProtocolOption = "standard",
+    start_dose: StartDoseOption = None,
+    step: StepOption = None,
+    every: EveryOption = None,
+    target: TargetOption = None,
+    dose_time: DoseTimeOption = "bedtime",
+    follow_up_window: FollowUpOption = None,
+    maintain: MaintainOption = None,
+    output_format: Annotated[
+        PlanFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = PlanFormat.table,
+    med: MedOption = None,
+    meds_file: MedsFileOption = None,
+    last_opioid_dose: LastOpioidOption = None,
+    opioid_free_days: OpioidFreeDaysOption = 10,
+    liquid: LiquidOption = None,
+    liquid_base: LiquidBaseOption = LiquidBase.aqueous,
+    capsules: CapsulesOption = None,
+    syringes: SyringesOption = None,
+    bud: BudOption = None,
+    overage: OverageOption = None,
+    max_error: MaxErrorOption = None,
+    tz: TimezoneOption = None,
+    reminder_time: ReminderOption = None,
+    fhir_version: FhirVersionOption = FhirVersion.r4,
+    patient: PatientOption = None,
+    output: OutputOption = None,
+    force: ForceOption = False,
+) -> int:
+    """Plan a titration: dose steps, follow-up visits, precautions, opioid warnings.
+
+    Exit status 1 when a warning is contraindicated (the plan is still printed).
+
+    Example: ldn plan --start 2026-12-01 --med "Tylenol #3" --format json
+    """
+    from ldn_cli.models import PlanWarning
+    from ldn_cli.schedule import build_plan
+    from ldn_cli.spec import build_spec
+
+    spec = build_spec(
+        today=cli.today(),
+        start=start,
+        protocol=protocol,
+        start_dose=start_dose,
+        step=step,
+        every=every,
+        target=target,
+        dose_time=dose_time,
+        follow_up_window=follow_up_window,
+        maintain=maintain,
+    )
+    medications = [*(med or []), *(read_lines(meds_file) if meds_file else [])]
+    warnings: list[PlanWarning] = []
+    if medications or last_opioid_dose is not None:
+        warnings = opioid_warnings(
+            medications,
+            start=spec.start,
+            last_opioid_dose=last_opioid_dose,
+            opioid_free_days=opioid_free_days,
+        )
+    result = build_plan(spec, warnings=warnings)
+    formulation = formulation_from(liquid, liquid_base, capsules)
+    if formulation is not None:
+        result = with_preparation(
+            result, formulation, syringes=syringes, bud=bud, overage=overage, max_error=max_error
+        )
+    return emit_plan(
+        result,
+        output_format=output_format,
+        output=output,
+        force=force,
+        tz=tz,
+        reminder_time=reminder_time,
+        fhir_version=fhir_version,
+        patient=patient,
+    )
+
+
+def emit_plan(
+    result: "Plan",
+    *,
+    output_format: PlanFormat,
+    output: str | None,
+    force: bool,
+    tz: str | None = None,
+    reminder_time: str | None = None,
+    fhir_version: FhirVersion = FhirVersion.r4,
+    patient: str | None = None,
+) -> int:
+    """Render a plan in the chosen format, write it, and return the exit code it earns."""
+    from ldn_cli.render import render_plan
+    from ldn_cli.timeparse import parse_clock, parse_timezone
+
+    options = render_options(output)._replace(
+        timezone=parse_timezone(tz) if tz else local_timezone(),
+        stamp=creation_stamp(),
+        reminder_time=parse_clock(reminder_time, what="reminder time") if reminder_time else None,
+        fhir_version=fhir_version.value,
+        patient=patient,
+    )
+    write_output(render_plan(result, output_format.value, options), output, force=force)
+    return EXIT_FINDINGS if result.is_blocked() else EXIT_OK
+
+
+def opioid_warnings(
+    medications: list[str], *, start: date, last_opioid_dose: str | None, opioid_free_days: int
+) -> "list[PlanWarning]":
+    """Opioid conflicts in ``medications`` and the earliest safe start after the last opioid."""
+    from ldn_cli.interactions import plan_warnings
+    from ldn_cli.timeparse import parse_date
+
+    last = (
+        parse_date(last_opioid_dose, today=cli.today(), what="last opioid dose")
+        if last_opioid_dose is not None
+        else None
+    )
+    return plan_warnings(
+        medications, start=start, last_opioid_dose=last, default_days=opioid_free_days
+    )
+
+
+def formulation_from(
+    liquid: str | None, liquid_base: LiquidBase, capsules: str | None
+) -> "Liquid | Capsules | None":
+    """The formulation asked for, if any: a liquid or capsules, not both."""
+    if liquid and capsules:
+        raise InputError("give --liquid or --capsules, not both")
+    if not (liquid or capsules):
+        return None
+    from ldn_cli.compounding import parse_concentration, parse_strengths
+
+    if liquid:
+        return parse_concentration(liquid).model_copy(update={"base": liquid_base.value})
+    return parse_strengths(capsules) if capsules else None
+
+
+def with_preparation(
+    result: "Plan",
+    formulation: "Liquid | Capsules",
+    *,
+    syringes: str | None,
+    bud: int | None,
+    overage: str | None,
+    max_error: str | None,
+    until: str | None = None,
+) -> "Plan":
+    """The plan with its preparation attached, and measuring warnings added to its warnings."""
+    from ldn_cli.compounding import compound, parse_percent, parse_syringes
+    from ldn_cli.timeparse import parse_date
+
+    preparation = compound(
+        result,
+        formulation,
+        syringes=parse_syringes(syringes) if syringes else None,
+        bud_days=bud,
+        until=parse_date(until, today=cli.today(), what="until") if until else None,
+        overage_pct=parse_percent(overage or "0", what="overage"),
+        max_error_pct=parse_percent(max_error or "10", what="max error"),
+    )
+    return result.model_copy(
+        update={
+            "preparation": preparation,
+            "warnings": [*result.warnings, *preparation.warnings],
+        }
+    )
