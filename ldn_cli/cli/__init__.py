@@ -1,7 +1,9 @@
-"""The ``ldn`` command line: argv, environment, files, the clock and exit codes live here.
+"""The ``ldn`` command line: argv, environment, files, the clock and exit codes live in this
+package and nowhere else.
 
-This package holds the Typer app and the error handling (here), the options and the I/O helpers
-(``options``, ``io``) and one module per group of commands, imported only when needed.
+This module holds the Typer app, the one place where errors become exit codes, and the entry
+point; ``options`` and ``io`` hold the shared options and the file helpers; each group of
+commands has its own module, imported only when that command runs.
 
 Exit codes are a contract: 0 done and clean; 1 done, with findings that block (for example a
 contraindication); 2 bad usage or input, nothing produced; 70 an internal error (a bug).
