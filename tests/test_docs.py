@@ -42,7 +42,7 @@ def test_quick_start_has_exactly_two_commands() -> None:
 def test_readme_python_example_runs() -> None:
     block = README.split("## Python API", 1)[1].split("```python\n", 1)[1].split("```", 1)[0]
     namespace: dict[str, object] = {}
-    exec(compile(block, "README.md", "exec"), namespace)  # noqa: S102 - our own README
+    exec(compile(block, "README.md", "exec"), namespace)  # runs our own README
     plan = namespace["plan"]
     assert [step.dose_mg for step in plan.steps] == [1.5, 3, 4.5]  # type: ignore[attr-defined]
 
