@@ -261,3 +261,19 @@ def test_handout_escapes_what_it_prints() -> None:
     page = render_plan(plan, "html", OPTIONS)
     assert "<b>bold</b>" not in page
     assert "&lt;b&gt;bold&lt;/b&gt;" in page
+
+
+def test_handout_chart_breaks_its_line_at_a_hold() -> None:
+    from ldn_cli.adjust import OpioidInterruption, adjust
+    from ldn_cli.render.html import step_chart_svg
+
+    assert step_chart_svg(STANDARD).count("<polyline") == 1
+    assert "no LDN" not in step_chart_svg(STANDARD)
+    held = adjust(
+        STANDARD,
+        OpioidInterruption("surgery", date(2027, 1, 5), date(2027, 1, 9)),
+        on=date(2026, 12, 20),
+    )
+    chart = step_chart_svg(held)
+    assert chart.count("<polyline") == 2
+    assert "no LDN" in chart

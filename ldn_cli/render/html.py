@@ -186,17 +186,32 @@ def step_chart_svg(plan: Plan) -> str:
     def y(level: Decimal) -> float:
         return 10 + plot_height * (1 - float(level / top))
 
-    points: list[str] = []
+    runs: list[list[str]] = []  # one line per stretch of days without a break (a hold)
     labels: list[str] = []
+    previous_end: int | None = None
     for step in plan.steps:
         begin = (step.start - plan.start).days
         end = begin + step.days
-        points += [f"{x(begin):.1f},{y(step.dose_mg):.1f}", f"{x(end):.1f},{y(step.dose_mg):.1f}"]
+        if begin != previous_end:
+            runs.append([])
+        runs[-1] += [f"{x(begin):.1f},{y(step.dose_mg):.1f}", f"{x(end):.1f},{y(step.dose_mg):.1f}"]
+        previous_end = end
         labels.append(
             f'<text x="{x(begin) + 2:.1f}" y="{y(step.dose_mg) - 3:.1f}">'
             f"{format_mg(step.dose_mg)}</text>"
         )
     axis_y = 10 + plot_height
+    lines = "".join(
+        f'<polyline fill="none" stroke="#000" stroke-width="2.5" points="{" ".join(run)}"/>'
+        for run in runs
+    )
+    holds = "".join(
+        f'<line x1="{x((hold.start - plan.start).days):.1f}" y1="{axis_y - 2}" '
+        f'x2="{x((hold.end - plan.start).days + 1):.1f}" y2="{axis_y - 2}" stroke="#000" '
+        f'stroke-width="2.5" stroke-dasharray="5 4"/>'
+        f'<text x="{x((hold.start - plan.start).days) + 2:.1f}" y="{axis_y - 6}">no LDN</text>'
+        for hold in plan.holds
+    )
     ticks = "".join(
         f'<text x="{x((step.start - plan.start).days):.1f}" y="{axis_y + 14}">'
         f"{step.start:%d %b}</text>"
@@ -209,9 +224,5 @@ def step_chart_svg(plan: Plan) -> str:
         f'<line x1="{CHART_MARGIN}" y1="{axis_y}" x2="{CHART_WIDTH - 10}" y2="{axis_y}" '
         'stroke="#000"/>'
         f'<text x="2" y="{y(top) + 4:.1f}">{format_mg(top)}</text>'
-        f'<text x="2" y="{axis_y}">0 mg</text>'
-        f'<polyline fill="none" stroke="#000" stroke-width="2.5" points="{" ".join(points)}"/>'
-        + "".join(labels)
-        + ticks
-        + "</svg>"
+        f'<text x="2" y="{axis_y}">0 mg</text>' + lines + holds + "".join(labels) + ticks + "</svg>"
     )
