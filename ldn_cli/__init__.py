@@ -138,15 +138,17 @@ def compound_plan(
 
     The same as ``ldn compound``: per-step measures and fills, in ``plan.preparation``.
     """
-    from ldn_cli.compounding import compound, parse_concentration, parse_strengths
+    from ldn_cli.compounding import (
+        compound,
+        parse_concentration,
+        parse_strengths,
+        with_preparation,
+    )
 
     if (liquid is None) == (capsules is None):
         raise InvalidSpec("give liquid or capsules, not both and not neither")
     formulation = parse_concentration(liquid) if liquid else parse_strengths(capsules or "")
-    preparation = compound(plan, formulation, bud_days=bud_days, until=until)
-    return plan.model_copy(
-        update={"preparation": preparation, "warnings": [*plan.warnings, *preparation.warnings]}
-    )
+    return with_preparation(plan, compound(plan, formulation, bud_days=bud_days, until=until))
 
 
 def adjust_plan(

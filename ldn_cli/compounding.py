@@ -316,6 +316,13 @@ def compound(
     )
 
 
+def with_preparation(plan: Plan, preparation: Preparation) -> Plan:
+    """``plan`` carrying ``preparation``, its measuring warnings added to the plan's."""
+    return plan.model_copy(
+        update={"preparation": preparation, "warnings": [*plan.warnings, *preparation.warnings]}
+    )
+
+
 def _fill(
     plan: Plan,
     steps: dict[int, StepPreparation],

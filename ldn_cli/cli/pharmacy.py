@@ -32,7 +32,7 @@ from ldn_cli.cli.options import (
     TargetOption,
     UntilOption,
 )
-from ldn_cli.cli.plan_command import formulation_from, with_preparation
+from ldn_cli.cli.plan_command import formulation_from, prepare_from_options
 from ldn_cli.errors import InputError
 
 
@@ -95,7 +95,7 @@ def compound(
                 maintain=maintain,
             )
         )
-    result = with_preparation(
+    result = prepare_from_options(
         base,
         formulation,
         syringes=syringes,

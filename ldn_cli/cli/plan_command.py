@@ -111,7 +111,7 @@ def plan(
     result = build_plan(spec, warnings=warnings)
     formulation = formulation_from(liquid, liquid_base, capsules)
     if formulation is not None:
-        result = with_preparation(
+        result = prepare_from_options(
             result, formulation, syringes=syringes, bud=bud, overage=overage, max_error=max_error
         )
     return emit_plan(
@@ -184,7 +184,7 @@ def formulation_from(
     return parse_strengths(capsules) if capsules else None
 
 
-def with_preparation(
+def prepare_from_options(
     result: "Plan",
     formulation: "Liquid | Capsules",
     *,
@@ -195,6 +195,7 @@ def with_preparation(
     until: str | None = None,
 ) -> "Plan":
     """The plan with its preparation attached, and measuring warnings added to its warnings."""
+    from ldn_cli import compounding
     from ldn_cli.compounding import compound, parse_percent, parse_syringes
     from ldn_cli.timeparse import parse_date
 
@@ -207,9 +208,4 @@ def with_preparation(
         overage_pct=parse_percent(overage or "0", what="overage"),
         max_error_pct=parse_percent(max_error or "10", what="max error"),
     )
-    return result.model_copy(
-        update={
-            "preparation": preparation,
-            "warnings": [*result.warnings, *preparation.warnings],
-        }
-    )
+    return compounding.with_preparation(result, preparation)
