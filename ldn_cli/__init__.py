@@ -93,11 +93,9 @@ def plan(
     resolves "today" and "tomorrow". Raises an ``LdnError`` subclass, with the command
     line's one-line message, on bad input.
     """
-    from ldn_cli.interactions import plan_warnings
-    from ldn_cli.timeparse import parse_date
-
+    today = today or date.today()
     spec = build_spec(
-        today=today or date.today(),
+        today=today,
         start=start.isoformat() if isinstance(start, date) else start,
         protocol=protocol,
         start_dose=start_dose,
@@ -108,8 +106,13 @@ def plan(
         follow_up_window=follow_up_window,
         maintain=maintain,
     )
+    if not meds and last_opioid_dose is None:
+        return build_plan(spec)  # the opioid table is loaded only when there is something to check
+    from ldn_cli.interactions import plan_warnings
+    from ldn_cli.timeparse import parse_date
+
     last = (
-        parse_date(last_opioid_dose, today=spec.start, what="last opioid dose")
+        parse_date(last_opioid_dose, today=today, what="last opioid dose")
         if isinstance(last_opioid_dose, str)
         else last_opioid_dose
     )

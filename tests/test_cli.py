@@ -342,12 +342,12 @@ def test_json_format_does_not_import_rich() -> None:
 def test_an_internal_error_is_one_line_with_exit_70(
     runner: CliRunner, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import ldn_cli.schedule
+    import ldn_cli
 
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("patient Jane Doe")  # must not leak into the message
 
-    monkeypatch.setattr(ldn_cli.schedule, "build_plan", broken)
+    monkeypatch.setattr(ldn_cli, "plan", broken)
     monkeypatch.delenv("LDN_DEBUG", raising=False)
     result = runner.invoke(app, STANDARD)
     assert result.exit_code == 70

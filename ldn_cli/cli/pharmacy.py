@@ -71,10 +71,10 @@ def compound(
 
     Example: ldn compound --start 2026-12-01 --liquid 1mg/mL
     """
+    import ldn_cli
     from ldn_cli.render.json import to_json
     from ldn_cli.render.pharmacy import render_compound_table
-    from ldn_cli.schedule import build_plan
-    from ldn_cli.spec import build_spec, plan_from_json
+    from ldn_cli.spec import plan_from_json
 
     formulation = formulation_from(liquid, liquid_base, capsules)
     if formulation is None:
@@ -82,18 +82,16 @@ def compound(
     if plan_file is not None:
         base = plan_from_json(read_text(plan_file), name=plan_file)
     else:
-        base = build_plan(
-            build_spec(
-                today=cli.today(),
-                start=start,
-                protocol=protocol,
-                start_dose=start_dose,
-                step=step,
-                every=every,
-                target=target,
-                dose_time=dose_time,
-                maintain=maintain,
-            )
+        base = ldn_cli.plan(
+            today=cli.today(),
+            start="today" if start is None else start,
+            protocol=protocol,
+            start_dose=start_dose,
+            step=step,
+            every=every,
+            target=target,
+            dose_time=dose_time,
+            maintain=maintain,
         )
     result = prepare_from_options(
         base,

@@ -1,6 +1,5 @@
 """``ldn plan``, and how every command that prints a plan renders and writes it."""
 
-from datetime import date
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -42,7 +41,7 @@ from ldn_cli.cli.options import (
 from ldn_cli.errors import InputError
 
 if TYPE_CHECKING:
-    from ldn_cli.models import Capsules, Liquid, Plan, PlanWarning
+    from ldn_cli.models import Capsules, Liquid, Plan
 
 
 @typer_app.command()
@@ -83,13 +82,11 @@ def plan(
 
     Example: ldn plan --start 2026-12-01 --med "Tylenol #3" --format json
     """
-    from ldn_cli.models import PlanWarning
-    from ldn_cli.schedule import build_plan
-    from ldn_cli.spec import build_spec
+    import ldn_cli
 
-    spec = build_spec(
+    result = ldn_cli.plan(
         today=cli.today(),
-        start=start,
+        start="today" if start is None else start,
         protocol=protocol,
         start_dose=start_dose,
         step=step,
@@ -98,17 +95,10 @@ def plan(
         dose_time=dose_time,
         follow_up_window=follow_up_window,
         maintain=maintain,
+        meds=[*(med or []), *(read_lines(meds_file) if meds_file else [])],
+        last_opioid_dose=last_opioid_dose,
+        opioid_free_days=opioid_free_days,
     )
-    medications = [*(med or []), *(read_lines(meds_file) if meds_file else [])]
-    warnings: list[PlanWarning] = []
-    if medications or last_opioid_dose is not None:
-        warnings = opioid_warnings(
-            medications,
-            start=spec.start,
-            last_opioid_dose=last_opioid_dose,
-            opioid_free_days=opioid_free_days,
-        )
-    result = build_plan(spec, warnings=warnings)
     formulation = formulation_from(liquid, liquid_base, capsules)
     if formulation is not None:
         result = prepare_from_options(
@@ -150,23 +140,6 @@ def emit_plan(
     )
     write_output(render_plan(result, output_format.value, options), output, force=force)
     return EXIT_FINDINGS if result.is_blocked() else EXIT_OK
-
-
-def opioid_warnings(
-    medications: list[str], *, start: date, last_opioid_dose: str | None, opioid_free_days: int
-) -> "list[PlanWarning]":
-    """Opioid conflicts in ``medications`` and the earliest safe start after the last opioid."""
-    from ldn_cli.interactions import plan_warnings
-    from ldn_cli.timeparse import parse_date
-
-    last = (
-        parse_date(last_opioid_dose, today=cli.today(), what="last opioid dose")
-        if last_opioid_dose is not None
-        else None
-    )
-    return plan_warnings(
-        medications, start=start, last_opioid_dose=last, default_days=opioid_free_days
-    )
 
 
 def formulation_from(
