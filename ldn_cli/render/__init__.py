@@ -105,6 +105,17 @@ def console_text(buffer: "StringIO") -> str:
     return buffer.getvalue().replace(UNIT_GLUE, " ")
 
 
+def shared_assessment(plan: Plan) -> tuple[list[str], list[str]]:
+    """What every follow-up visit assesses, and the source keys of the visits."""
+    shared = [
+        item
+        for item in plan.checkpoints[0].assess
+        if all(item in checkpoint.assess for checkpoint in plan.checkpoints)
+    ]
+    sources = sorted({source for checkpoint in plan.checkpoints for source in checkpoint.sources})
+    return shared, sources
+
+
 def window_text(checkpoint: Checkpoint) -> str:
     """A follow-up window in words: "on 2026-12-29" or "2027-01-12 to 2027-01-26"."""
     if checkpoint.earliest == checkpoint.latest:

@@ -12,7 +12,14 @@ from html import escape
 
 from ldn_cli.dose import format_mg
 from ldn_cli.models import Plan, dose_time_phrase
-from ldn_cli.render import DISCLAIMER, RenderOptions, hold_on, measure_text, window_text
+from ldn_cli.render import (
+    DISCLAIMER,
+    RenderOptions,
+    hold_on,
+    measure_text,
+    shared_assessment,
+    window_text,
+)
 from ldn_cli.schedule import WALLET_CARD
 
 CHART_WIDTH = 640
@@ -108,15 +115,19 @@ def render(plan: Plan, options: RenderOptions) -> str:
             )
         )
     parts += [item for _, item in sorted(items)]
+    shared, sources = shared_assessment(plan)
     parts.append("</ul><h2>Follow-up visits</h2><ul>")
     for number, checkpoint in enumerate(plan.checkpoints, start=1):
+        own = "; ".join(escape(item) for item in checkpoint.assess if item not in shared)
         parts.append(
             f"<li>Visit {number}: <strong>{long_date(checkpoint.suggested)}</strong> "
-            f"(window {escape(window_text(checkpoint))}). We will ask about pain relief "
-            "(the aim is 30–50% less pain), side effects (headache, fast heartbeat, vivid "
-            "dreams) and any new medicines.</li>"
+            f"(window {escape(window_text(checkpoint))}). {own}.</li>"
         )
-    parts.append("</ul>")
+    parts.append(
+        "</ul><p>At every visit: "
+        + "; ".join(escape(item) for item in shared)
+        + f". <small>[{escape(', '.join(sources))}]</small></p>"
+    )
     parts.append('<h2>Dose over time</h2><div class="chart">' + step_chart_svg(plan) + "</div>")
     parts.append("<h2>Important</h2><ul>")
     parts += [

@@ -15,6 +15,7 @@ from ldn_cli.render import (
     console_text,
     dose_with_measure,
     make_console,
+    shared_assessment,
     styled,
     window_text,
 )
@@ -119,11 +120,7 @@ def _course_changes(plan: Plan) -> Group:
 
 def _checkpoints(plan: Plan) -> Group:
     """Visits with their windows; what every visit assesses is printed once below."""
-    shared = [
-        item
-        for item in plan.checkpoints[0].assess
-        if all(item in checkpoint.assess for checkpoint in plan.checkpoints)
-    ]
+    shared, sources = shared_assessment(plan)
     table = Table(title="Follow-up visits", title_justify="left", title_style="bold")
     table.add_column("Visit", justify="right")
     table.add_column("Suggested", no_wrap=True)
@@ -139,7 +136,6 @@ def _checkpoints(plan: Plan) -> Group:
             + ", ".join(str(index) for index in checkpoint.reviews),
             "\n".join(item for item in checkpoint.assess if item not in shared),
         )
-    sources = sorted({source for checkpoint in plan.checkpoints for source in checkpoint.sources})
     lines = [styled(f"At every visit assess [{', '.join(sources)}]:")]
     lines += [styled(f"- {item}") for item in shared]
     return Group(table, *lines, styled(""))
