@@ -113,7 +113,7 @@ def parse_timezone(name: str) -> str:
     cleaned = name.strip()
     try:
         ZoneInfo(cleaned)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: 'America' is a folder
         raise UnknownChoice(
             f"unknown time zone {name!r}; use an IANA name such as Europe/London, "
             "America/New_York or UTC"

@@ -419,10 +419,14 @@ def test_meds_bad_input_exits_2(runner: CliRunner, args: list[str], message: str
 def test_meds_file_that_is_a_directory_or_not_utf8(runner: CliRunner, tmp_path: Path) -> None:
     assert "is a directory" in runner.invoke(app, ["meds", "--file", str(tmp_path)]).stderr
     binary = tmp_path / "meds.bin"
-    binary.write_bytes(b"\xff\xfeoxy\x00")
+    binary.write_bytes(b"oxy\xff\x00")
     result = runner.invoke(app, ["meds", "--file", str(binary)])
     assert result.exit_code == 2
-    assert "not UTF-8" in result.stderr
+    assert "not UTF-8 text (byte 3)" in result.stderr
+    binary.write_bytes("oxycodone\n".encode("utf-16"))
+    result = runner.invoke(app, ["meds", "--file", str(binary)])
+    assert result.exit_code == 2
+    assert "is UTF-16 text; save it as UTF-8" in result.stderr
 
 
 def test_plan_with_an_opioid_acceptance(runner: CliRunner) -> None:

@@ -6,26 +6,72 @@ point; ``options`` and ``io`` hold the shared options and the file helpers; each
 commands has its own module, imported only when that command runs.
 
 Exit codes are a contract: 0 done and clean; 1 done, with findings that block (for example a
-contraindication); 2 bad usage or input, nothing produced; 70 an internal error (a bug).
-Every error a user can cause is printed as one line on stderr, never as a traceback.
+contraindication); 2 bad usage or input, nothing produced; 70 an internal error (a bug);
+130 interrupted (Ctrl-C), 129 and 143 ended by SIGHUP and SIGTERM (128 + the signal number,
+as a shell reports it); a partly written output file is removed first. Every error a user can
+cause is printed as one line on stderr, never as a traceback, with control characters escaped.
 """
 
 import os
+import signal
 import sys
 from datetime import date
+from types import FrameType
 from typing import Annotated, Any
 
+import click
 import typer
 from pydantic import ValidationError
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from ldn_cli._version import __version__
-from ldn_cli.errors import LdnError
+from ldn_cli.errors import InputError, LdnError, validation_message
+from ldn_cli.printable import one_line
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
 EXIT_INTERNAL = 70
+EXIT_INTERRUPTED = 128 + signal.SIGINT
+#: Signals that end the program cleanly (temporary files removed), exiting 128 + the number.
+ENDING_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+#: An error line longer than this is cut (values in it are already shortened where quoted).
+MAX_ERROR_CHARS = 400
+
+
+class Ended(BaseException):
+    """A signal asked the program to end (a BaseException, so no ``except Exception`` eats it)."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _end_on_signal(signum: int, frame: FrameType | None) -> None:
+    raise Ended(signum)
+
+
+class LdnCommand(TyperCommand):
+    """A command whose options and arguments may be absent but never given empty.
+
+    ``--dispensed ''`` from a script with an unset variable would otherwise read as "not
+    given" and silently skip a check; here it is an error naming the option.
+    """
+
+    def invoke(self, ctx: click.Context) -> Any:
+        for param in self.params:
+            value = ctx.params.get(param.name or "")
+            values = value if isinstance(value, list | tuple) else [value]
+            if any(isinstance(item, str) and not item.strip() for item in values):
+                name = (
+                    max(param.opts, key=len)
+                    if isinstance(param, click.Option)
+                    else (
+                        getattr(param, "metavar", None) or (param.name or "argument").upper()
+                    ).strip("[]. ")
+                )
+                raise InputError(f"{name} is empty; give a value or leave the option out")
+        return super().invoke(ctx)
 
 
 class _LdnGroup(TyperGroup):
@@ -39,13 +85,15 @@ class _LdnGroup(TyperGroup):
         except typer.TyperException as error:  # the parser's usage errors
             _fail(error.format_message(), EXIT_USAGE)
         except typer.Abort:
-            _fail("aborted", EXIT_USAGE)
+            _fail("interrupted", EXIT_INTERRUPTED)
+        except Ended as ended:
+            _fail("", 128 + ended.signum)
         except LdnError as error:
             _fail(str(error), EXIT_USAGE)
         except ValidationError as error:
-            _fail(_one_line(error), EXIT_USAGE)
+            _fail(validation_message(error), EXIT_USAGE)
         except BrokenPipeError:
-            sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - silence the flush at exit
+            _quiet_stdout()
             sys.exit(EXIT_OK)
         except Exception as error:
             if os.environ.get("LDN_DEBUG"):
@@ -62,16 +110,25 @@ def _fail(message: str, code: int) -> None:
     """Print the first line of ``message`` (if any) as the error, then exit with ``code``."""
     lines = message.replace("Value error, ", "").strip().splitlines()
     if lines:  # an empty message means the parser already showed the help
-        sys.stderr.write(f"ldn: error: {lines[0]}\n")
+        line = one_line(lines[0])
+        if len(line) > MAX_ERROR_CHARS:
+            line = line[: MAX_ERROR_CHARS - 1] + "…"
+        try:
+            sys.stderr.write(f"ldn: error: {line}\n")
+            sys.stderr.flush()
+        except OSError:
+            pass  # stderr itself is gone: the exit code still tells
     sys.exit(code)
 
 
-def _one_line(error: ValidationError) -> str:
-    """The first pydantic error as ``field: message``, without pydantic's banner."""
-    first = error.errors()[0]
-    field = ".".join(str(part) for part in first["loc"])
-    message = str(first["msg"]).removeprefix("Value error, ")
-    return f"{field}: {message}" if field else message
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null, so that the flush at exit cannot fail a second time."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
 
 
 typer_app = typer.Typer(
@@ -83,7 +140,7 @@ typer_app = typer.Typer(
     ),
     context_settings={"help_option_names": ["-h", "--help"]},
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_show_locals=False,
 )
 
@@ -132,6 +189,9 @@ def load_commands(only: str | None = None) -> None:
     modules = [COMMAND_MODULES[only]] if only in COMMAND_MODULES else COMMAND_MODULES.values()
     for module in dict.fromkeys(modules):
         import_module(f"ldn_cli.cli.{module}")
+    for info in typer_app.registered_commands:
+        if info.cls in (None, TyperCommand):
+            info.cls = LdnCommand
 
 
 def __getattr__(name: str) -> Any:
@@ -148,5 +208,7 @@ def main() -> None:
     Only the module of the command named in argv is imported and built: Typer converts every
     registered command's options on each start, which would cost every command start-up time.
     """
+    for number in ENDING_SIGNALS:
+        signal.signal(number, _end_on_signal)
     load_commands(sys.argv[1] if len(sys.argv) > 1 else None)
     typer_app()

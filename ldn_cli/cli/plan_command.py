@@ -132,7 +132,11 @@ def emit_plan(
     from ldn_cli.timeparse import parse_clock, parse_timezone
 
     options = render_options(output)._replace(
-        timezone=parse_timezone(tz) if tz else local_timezone(),
+        timezone=parse_timezone(tz)
+        if tz
+        else local_timezone()
+        if output_format is PlanFormat.ics
+        else "UTC",
         stamp=creation_stamp(),
         reminder_time=parse_clock(reminder_time, what="reminder time") if reminder_time else None,
         fhir_version=fhir_version.value,

@@ -1,0 +1,23 @@
+"""The documented size limits of every input, in one place (the README's limits table).
+
+Work is bounded by the input's size: past these limits an input is refused with exit 2 and
+the limit named, never read into memory whole or searched without end. The numbers are
+engineering bounds, not clinical ones: each is far above any real plan, list or diary.
+"""
+
+#: A file the tool reads whole (a plan, a medication list, a diary, a settings file).
+MAX_FILE_BYTES = 4 * 1024 * 1024
+#: One line of a streamed input (a batch row, CSV or JSON Lines).
+MAX_LINE_BYTES = 256 * 1024
+#: One CSV cell (batch rows and CSV plans).
+MAX_CELL_CHARS = 64 * 1024
+#: Nesting of JSON arrays and objects (a plan nests five deep).
+MAX_JSON_DEPTH = 32
+
+
+def size_text(count: int) -> str:
+    """A byte count in words: ``4 MiB``, ``256 KiB``, ``100 bytes``."""
+    for unit, size in (("MiB", 1024 * 1024), ("KiB", 1024)):
+        if count >= size and count % size == 0:
+            return f"{count // size} {unit}"
+    return f"{count} bytes"
