@@ -1,227 +1,385 @@
-"""Many plans in one process: rows of plan requests in, JSON Lines out, in order.
+"""Many plans in one process: rows of plan requests in, JSON Lines out, in order, streamed.
 
-A row is a ``PlanRequest`` (the ``ldn plan`` options as fields; CSV columns or JSON Lines
-keys). Each result line is ``{"id", "row", "plan"}`` or ``{"id", "row", "error"}``: a bad row
-never stops the batch. Rows are read and written one at a time, so memory stays flat.
+Input is CSV with a header (one row a line; ``;`` between medications in a cell) or JSON
+Lines, read one physical line at a time as bytes, so that memory stays flat and one bad line
+(any value, any size, any encoding problem) becomes that row's error line while the batch goes
+on. Only a stream that cannot be read as a whole (a CSV header that is not one, UTF-16 text)
+stops it. A row is a ``BatchRow``: the ``ldn plan`` options (``PlanRequest``) plus an ``id``,
+validated by that model, so ``ldn schema spec`` is exactly what a batch accepts.
 
-Speed: plans that differ only in their start date are the same plan shifted in time, so each
-distinct request is planned once, and its JSON is kept as a template whose dates are filled
-in per row (a test checks every line against planning the row on its own).
+Each output line is a ``BatchLine``: ``id``, ``row`` (the data row's number), ``line`` (its
+physical line in the input), ``status`` (``ok``, ``contraindicated`` or ``error``) and the
+``plan`` or the ``error``.
+
+Speed: a request planned once is the same plan moved by whole weeks for every other start on
+the same weekday (visits fall on clinic days, so a shift by days would not do). Its JSON is
+kept as a ``DatedTemplate`` whose date fields move; the template is used only after planning
+the request a second time, far in the future, gives exactly the moved text, so a plan whose
+text depends on its dates in any other way is planned row by row instead.
 """
 
-import json
-import re
-from collections.abc import Iterable, Iterator, Mapping
-from datetime import date
+import csv
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import IO, Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
-
-from ldn_cli.errors import InputError, LdnError
-from ldn_cli.models import Plan
-
-#: Columns a batch may have: the ``ldn plan`` options, plus ``id``.
-COLUMNS = (
-    "id",
-    "start",
-    "protocol",
-    "start_dose",
-    "step",
-    "every",
-    "target",
-    "dose_time",
-    "follow_up_window",
-    "maintain",
-    "meds",
-    "last_opioid_dose",
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictInt,
+    StringConstraints,
+    ValidationError,
 )
+
+from ldn_cli.errors import InputError, LdnError, validation_message
+from ldn_cli.jsontext import DatedTemplate, dumps, loads
+from ldn_cli.limits import MAX_CELL_CHARS, MAX_LINE_BYTES, size_text
+from ldn_cli.models import Plan
+from ldn_cli.spec import MAX_VALUE_CHARS, PlanRequest, plan_for
+
 #: Medications in one CSV cell are separated by semicolons.
 MEDS_SEPARATOR = ";"
 #: Distinct requests kept as templates (bounded: memory stays flat on any input).
 TEMPLATE_CACHE_SIZE = 4096
+#: A Monday: templates are planned from the anchor on the row's weekday.
 _ANCHOR = date(2000, 1, 3)
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+#: The second planning that proves a template: about five years later, on the same weekday.
+_PROOF_SHIFT_DAYS = 7 * 261
+#: An integer id is a JSON-safe integer (exact in every JSON reader).
+MAX_INTEGER_ID = 2**53
+
+Status = Literal["ok", "contraindicated", "error"]
 
 
-class PlanRequest(BaseModel):
-    """One batch row: the options of ``ldn plan``, as text, numbers or lists."""
+def _id_type(value: object) -> object:
+    if value is None or (isinstance(value, str | int) and not isinstance(value, bool)):
+        return value
+    raise ValueError(f"expected text or a whole number, not {type(value).__name__}")
 
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
-    id: str | int | None = None
-    start: str | None = None
-    protocol: str = "standard"
-    start_dose: str | float | None = None
-    step: str | float | None = None
-    every: str | None = None
-    target: str | float | None = None
-    dose_time: str = "bedtime"
-    follow_up_window: str | None = None
-    maintain: str | None = None
-    meds: list[str] | str | None = Field(
-        default=None, description="Medications: a list, or one string separated by ';'"
-    )
-    last_opioid_dose: str | None = None
+class BatchRow(PlanRequest):
+    """One batch row: the ``ldn plan`` options, and an ``id`` echoed in its output line."""
+
+    id: Annotated[
+        Annotated[str, StringConstraints(max_length=MAX_VALUE_CHARS)]
+        | Annotated[StrictInt, Field(ge=-MAX_INTEGER_ID, le=MAX_INTEGER_ID)]
+        | None,
+        BeforeValidator(_id_type),
+        Field(description="Your identifier for the row, echoed in its output line."),
+    ] = None
+
+
+#: Columns a batch may have: the ``ldn plan`` options, plus ``id``.
+COLUMNS = ("id", *PlanRequest.model_fields)
 
 
 class BatchLine(BaseModel):
-    """One output line: the row's ``id`` and number, and its plan or its error."""
+    """One output line: the row's ``id``, numbers and status, and its plan or its error."""
 
     model_config = ConfigDict(extra="forbid", defer_build=True)
 
     id: str | int | None
-    row: int
+    row: int = Field(description="The data row's number, from 1.")
+    line: int = Field(description="The row's physical line in the input, from 1.")
+    status: Status = Field(
+        description="ok; contraindicated (a plan is given, and a warning blocks starting it as "
+        "planned); error (no plan: see error)."
+    )
     plan: Plan | None = None
     error: str | None = None
 
 
-def _text(value: object) -> str | None:
-    if value is None:
-        return None
-    text = str(value).strip()
-    return text or None
+@dataclass(frozen=True, slots=True)
+class RawRow:
+    """A row as read: its numbers, and its fields or the reason it could not be read."""
+
+    row: int
+    line: int
+    fields: dict[str, object] | None
+    problem: str | None = None
 
 
-def _meds(value: object) -> tuple[str, ...]:
-    if value is None:
-        return ()
-    items = value if isinstance(value, list) else str(value).split(MEDS_SEPARATOR)
-    return tuple(item.strip() for item in items if str(item).strip())
+# --- reading ------------------------------------------------------------------------------------
+
+
+def physical_lines(stream: IO[bytes]) -> Iterator[tuple[int, bytes | None]]:
+    """Numbered physical lines without their line end; ``None`` for a line past the limit
+    (the rest of it is skipped unread into memory)."""
+    number = 0
+    while chunk := stream.readline(MAX_LINE_BYTES + 1):
+        number += 1
+        if len(chunk) > MAX_LINE_BYTES and not chunk.endswith(b"\n"):
+            while (rest := stream.readline(MAX_LINE_BYTES + 1)) and not rest.endswith(b"\n"):
+                pass
+            yield number, None
+            continue
+        if number == 1:
+            if chunk.startswith((b"\xff\xfe", b"\xfe\xff")):
+                raise InputError("the batch input is UTF-16 text; save it as UTF-8")
+            chunk = chunk.removeprefix(b"\xef\xbb\xbf")
+        yield number, chunk.rstrip(b"\r\n")
+
+
+def _decoded(number: int, data: bytes | None) -> tuple[str | None, str | None]:
+    """The line's text, or the reason it cannot be read."""
+    if data is None:
+        return None, f"line {number} is longer than {size_text(MAX_LINE_BYTES)}, the limit"
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError as error:
+        return None, f"line {number} is not UTF-8 text (byte {error.start + 1} of the line)"
+
+
+def read_rows(stream: IO[bytes], kind: Literal["csv", "jsonl"] | None = None) -> Iterator[RawRow]:
+    """The rows of a CSV (with a header) or JSON Lines stream; ``kind`` None: from the first
+    non-blank line (``{`` starts JSON Lines)."""
+    lines = physical_lines(stream)
+    for number, data in lines:
+        if data is not None and not data.strip():
+            continue
+        text, problem = _decoded(number, data)
+        if kind is None:
+            kind = "jsonl" if (text or "").lstrip().startswith(("{", "[")) else "csv"
+        rest = _chain_first(number, data, lines)
+        yield from (_jsonl_rows(rest) if kind == "jsonl" else _csv_rows(rest))
+        return
+
+
+def _chain_first(
+    number: int, data: bytes | None, rest: Iterator[tuple[int, bytes | None]]
+) -> Iterator[tuple[int, bytes | None]]:
+    yield number, data
+    yield from rest
+
+
+def _jsonl_rows(lines: Iterable[tuple[int, bytes | None]]) -> Iterator[RawRow]:
+    row = 0
+    for number, data in lines:
+        if data is not None and not data.strip():
+            continue
+        row += 1
+        text, problem = _decoded(number, data)
+        if text is None:
+            yield RawRow(row, number, None, problem)
+            continue
+        try:
+            value = loads(text, name=f"line {number}")
+        except InputError as error:
+            yield RawRow(row, number, None, str(error))
+            continue
+        if not isinstance(value, dict):
+            yield RawRow(row, number, None, f"line {number}: a row must be a JSON object")
+            continue
+        yield RawRow(row, number, value)
+
+
+def _csv_cells(text: str, number: int) -> list[str]:
+    """The cells of one CSV line; a quote left open is an error (rows are one line each)."""
+    try:
+        return next(csv.reader([text], strict=True))
+    except csv.Error as error:
+        raise InputError(
+            f"line {number}: not valid CSV ({error}); rows are one line each: close every quote"
+        ) from None
+
+
+def _csv_header(number: int, text: str | None, problem: str | None) -> list[str]:
+    if text is None:
+        raise InputError(f"batch CSV header: {problem}")
+    try:
+        header = [cell.strip() for cell in _csv_cells(text, number)]
+    except InputError as error:
+        raise InputError(f"batch CSV header: {error}") from None
+    unknown = [name for name in header if name not in COLUMNS]
+    repeated = sorted({name for name in header if header.count(name) > 1})
+    if unknown or not any(header):
+        raise InputError(
+            f"batch CSV header, line {number}: unknown column(s) "
+            f"{', '.join(repr(name) for name in unknown) or '(none)'}; allowed: "
+            f"{', '.join(COLUMNS)}"
+        )
+    if repeated:
+        raise InputError(
+            f"batch CSV header, line {number}: column(s) {', '.join(repeated)} appear twice; "
+            "give each column once"
+        )
+    return header
+
+
+def _csv_rows(lines: Iterable[tuple[int, bytes | None]]) -> Iterator[RawRow]:
+    header: list[str] | None = None
+    row = 0
+    for number, data in lines:
+        if data is not None and not data.strip():
+            continue
+        text, problem = _decoded(number, data)
+        if header is None:
+            header = _csv_header(number, text, problem)
+            continue
+        row += 1
+        if text is None:
+            yield RawRow(row, number, None, problem)
+            continue
+        try:
+            yield RawRow(row, number, _csv_fields(header, text, number))
+        except InputError as error:
+            yield RawRow(row, number, None, str(error))
+
+
+def _csv_fields(header: list[str], text: str, number: int) -> dict[str, object]:
+    cells = _csv_cells(text, number)
+    if len(cells) != len(header):
+        hint = ": a decimal comma? write 2.5, or quote the cell" if len(cells) > len(header) else ""
+        raise InputError(f"line {number}: {len(cells)} cells for {len(header)} columns{hint}")
+    fields: dict[str, object] = {}
+    for name, cell in zip(header, cells, strict=True):
+        if len(cell) > MAX_CELL_CHARS:
+            raise InputError(
+                f"line {number}: the {name} cell is longer than {MAX_CELL_CHARS} characters, "
+                "the limit"
+            )
+        value = cell.strip()
+        if not value:
+            continue  # an empty cell: the option is not given for this row
+        if name == "meds":
+            fields[name] = [item.strip() for item in value.split(MEDS_SEPARATOR) if item.strip()]
+        else:
+            fields[name] = value
+    return fields
+
+
+# --- planning -----------------------------------------------------------------------------------
+
+
+def _hashable(value: object) -> object:
+    return tuple(value) if isinstance(value, list) else value
 
 
 class Planner:
-    """Plans batch rows, keeping one JSON template per distinct request."""
+    """Plans batch rows, keeping one proven JSON template per distinct request and weekday."""
 
     def __init__(self, *, today: date) -> None:
         self.today = today
-        self._templates: dict[tuple[object, ...], tuple[list[str], list[int]]] = {}
+        self.internal_errors = 0
+        self._templates: dict[tuple[object, ...], tuple[DatedTemplate, Status] | None] = {}
 
-    def line(self, number: int, row: Mapping[str, object]) -> tuple[str, bool]:
-        """The output line for row ``number`` and whether it failed."""
-        identity = row.get("id")
+    def line(self, raw: RawRow) -> tuple[str, Status]:
+        """The output line for ``raw`` (without newline) and its status.
+
+        A failure is that row's error line, whatever it is; one that is not a user's
+        mistake (a bug) says so and counts in ``internal_errors``, and the batch goes on.
+        """
         try:
-            unknown = sorted(set(row) - set(COLUMNS))
-            if unknown:
-                raise InputError(
-                    f"unknown field(s) {', '.join(unknown)}; allowed: {', '.join(COLUMNS)}"
-                )
-            plan_text = self._plan_text(row)
-        except LdnError as error:
-            return _result(identity, number, error=str(error)), True
-        return _result(identity, number, plan_text=plan_text), False
+            return self._line(raw)
+        except Exception as error:  # noqa: BLE001 - one row's bug must not lose the others
+            self.internal_errors += 1
+            message = (
+                f"internal error ({type(error).__name__}) while planning this row; please report it"
+            )
+            return _error_line(_echoed_id(raw.fields), raw, message), "error"
 
-    def _plan_text(self, row: Mapping[str, object]) -> str:
+    def _line(self, raw: RawRow) -> tuple[str, Status]:
+        identity = _echoed_id(raw.fields)
+        if raw.fields is None:
+            return _error_line(identity, raw, raw.problem or "unreadable row"), "error"
+        try:
+            request = BatchRow.model_validate(raw.fields)
+        except ValidationError as error:
+            return _error_line(identity, raw, validation_message(error)), "error"
+        try:
+            plan_text, status = self._plan_text(request)
+        except LdnError as error:
+            return _error_line(request.id, raw, str(error)), "error"
+        head = f'{{"id":{_json(request.id)},"row":{raw.row},"line":{raw.line},"status":"{status}"'
+        return f'{head},"plan":{plan_text}}}', status
+
+    def _plan_text(self, request: BatchRow) -> tuple[str, Status]:
         from ldn_cli.timeparse import parse_date
 
-        start_text = _text(row.get("start"))
+        start_text = request.start
         start = (
-            self.today
+            start_text
+            if isinstance(start_text, date)
+            else self.today
             if start_text is None
             else parse_date(start_text, today=self.today, what="start date")
         )
-        if _text(row.get("last_opioid_dose")):  # dates outside the plan: plan it alone
-            return _plan_json(row, start=start, today=self.today)
-        key = tuple(_text(row.get(name)) for name in COLUMNS[2:10]) + (_meds(row.get("meds")),)
-        template = self._templates.get(key)
-        if template is None:
-            template = _template(_plan_json(row, start=_ANCHOR, today=self.today))
+        if request.last_opioid_dose is not None:  # dated warnings: plan this row alone
+            return _planned_alone(request, start=start, today=self.today)
+        anchor = _ANCHOR + timedelta(days=start.weekday())
+        key = (start.weekday(), *_request_key(request))
+        if key not in self._templates:
+            template = _proven_template(request, anchor=anchor, today=self.today)
             if len(self._templates) < TEMPLATE_CACHE_SIZE:
                 self._templates[key] = template
-        parts, offsets = template
-        ordinal = start.toordinal()
-        dates = [date.fromordinal(ordinal + offset).isoformat() for offset in offsets]
-        pieces = [parts[0]]
-        for text, iso in zip(parts[1:], dates, strict=True):
-            pieces.append(iso)
-            pieces.append(text)
-        return "".join(pieces)
-
-
-def _plan_json(row: Mapping[str, object], *, start: date, today: date) -> str:
-    """The compact JSON of the plan for ``row`` starting on ``start``."""
-    from ldn_cli.interactions import plan_warnings
-    from ldn_cli.render.json import to_json
-    from ldn_cli.schedule import build_plan
-    from ldn_cli.spec import build_spec
-    from ldn_cli.timeparse import parse_date
-
-    spec = build_spec(
-        today=today,
-        start=start.isoformat(),
-        protocol=_text(row.get("protocol")) or "standard",
-        start_dose=_text(row.get("start_dose")),
-        step=_text(row.get("step")),
-        every=_text(row.get("every")),
-        target=_text(row.get("target")),
-        dose_time=_text(row.get("dose_time")) or "bedtime",
-        follow_up_window=_text(row.get("follow_up_window")),
-        maintain=_text(row.get("maintain")),
-    )
-    last = _text(row.get("last_opioid_dose"))
-    warnings = plan_warnings(
-        _meds(row.get("meds")),
-        start=start,
-        last_opioid_dose=parse_date(last, today=today, what="last opioid dose") if last else None,
-    )
-    return to_json(build_plan(spec, warnings=warnings), indent=None)
-
-
-def _template(text: str) -> tuple[list[str], list[int]]:
-    """Split plan JSON at its dates: the text between them, and each date's day offset."""
-    parts = _ISO_DATE.split(text)
-    offsets = [(date.fromisoformat(found) - _ANCHOR).days for found in _ISO_DATE.findall(text)]
-    return parts, offsets
-
-
-def _result(
-    identity: object, number: int, *, plan_text: str | None = None, error: str | None = None
-) -> str:
-    head = f'{{"id":{json.dumps(identity, ensure_ascii=False)},"row":{number},'
-    if plan_text is not None:
-        return f'{head}"plan":{plan_text}}}'
-    return f'{head}"error":{json.dumps(error, ensure_ascii=False)}}}'
-
-
-def csv_rows(lines: Iterable[str]) -> Iterator[tuple[int, dict[str, object]]]:
-    """Rows of a CSV with a header, numbered from 1 (the first data row)."""
-    import csv
-
-    reader = csv.DictReader(lines)
-    header = reader.fieldnames or []
-    unknown = [name for name in header if name not in COLUMNS]
-    if not header or unknown:
-        raise InputError(
-            f"batch CSV header: unknown column(s) {', '.join(unknown) or '(none)'}; "
-            f"allowed: {', '.join(COLUMNS)}"
-        )
-    for number, row in enumerate(reader, start=1):
-        yield number, {key: value for key, value in row.items() if key is not None}
-
-
-def jsonl_rows(lines: Iterable[str]) -> Iterator[tuple[int, dict[str, object] | str]]:
-    """Rows of JSON Lines, numbered from 1; a line that is not an object yields its error."""
-    number = 0
-    for line in lines:
-        if not line.strip():
-            continue
-        number += 1
-        try:
-            value = json.loads(line)
-        except json.JSONDecodeError as error:
-            yield number, f"line {number}, column {error.colno}: not valid JSON ({error.msg})"
-            continue
-        if not isinstance(value, dict):
-            yield number, "each line must be a JSON object of plan options"
-            continue
-        yield number, value
-
-
-def run_batch(
-    rows: Iterable[tuple[int, Mapping[str, object] | str]], *, today: date
-) -> Iterator[tuple[str, bool]]:
-    """Output lines (without newline) and whether each row failed, in input order."""
-    planner = Planner(today=today)
-    for number, row in rows:
-        if isinstance(row, str):
-            yield _result(None, number, error=row), True
         else:
-            yield planner.line(number, row)
+            template = self._templates[key]
+        if template is None:
+            return _planned_alone(request, start=start, today=self.today)
+        text, status = template
+        shift = (start - anchor).days
+        if not text.fits(shift):  # near year 1 or 9999: let the planner say what does not fit
+            return _planned_alone(request, start=start, today=self.today)
+        return text.render(shift), status
+
+
+def _request_key(request: BatchRow) -> tuple[object, ...]:
+    """The values given that shape the request's plan (not its id, not its start)."""
+    given = request.model_fields_set - {"id", "start"}
+    return tuple(sorted((name, _hashable(getattr(request, name))) for name in given))
+
+
+def _status(plan: Plan) -> Status:
+    return "contraindicated" if plan.is_blocked() else "ok"
+
+
+def _planned_alone(request: BatchRow, *, start: date, today: date) -> tuple[str, Status]:
+    plan = plan_for(request.model_copy(update={"start": start}), today=today)
+    return dumps(plan, indent=None), _status(plan)
+
+
+def _proven_template(
+    request: BatchRow, *, anchor: date, today: date
+) -> tuple[DatedTemplate, Status] | None:
+    """The request's template, if planning it far later gives exactly the moved text."""
+    plan = plan_for(request.model_copy(update={"start": anchor}), today=today)
+    later = plan_for(
+        request.model_copy(update={"start": anchor + timedelta(days=_PROOF_SHIFT_DAYS)}),
+        today=today,
+    )
+    template = DatedTemplate(plan)
+    if template.render(_PROOF_SHIFT_DAYS) != dumps(later, indent=None):
+        return None
+    return template, _status(plan)
+
+
+def _json(value: object) -> str:
+    import json
+
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _echoed_id(fields: dict[str, object] | None) -> str | int | None:
+    """The row's id when it is a valid one, so that even an error line can be matched."""
+    value = (fields or {}).get("id")
+    if isinstance(value, str) and len(value) <= MAX_VALUE_CHARS:
+        return value
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) <= MAX_INTEGER_ID:
+        return value
+    return None
+
+
+def _error_line(identity: str | int | None, raw: RawRow, message: str) -> str:
+    return (
+        f'{{"id":{_json(identity)},"row":{raw.row},"line":{raw.line},"status":"error",'
+        f'"error":{_json(message)}}}'
+    )
+
+
+def run_batch(planner: Planner, rows: Iterable[RawRow]) -> Iterator[tuple[str, Status]]:
+    """Output lines (without newline) and each row's status, in input order."""
+    for raw in rows:
+        yield planner.line(raw)

@@ -6,7 +6,7 @@ section 5: a leading zero, no trailing zero, a space before "mg".
 """
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from ldn_cli.errors import InvalidDose
 
@@ -17,7 +17,8 @@ MAX_DOSE_MG = Decimal("4.5")
 DOSE_QUANTUM = Decimal("0.01")
 
 # Patterns are compiled on first use (``re`` caches them), not at import: start-up time.
-_DOSE_TEXT = r"^\s*(?P<number>\d+(?:\.\d+)?)\s*(?:mg)?\s*$"
+# ASCII digits only: "١.٥" or "１.５" are refused, never read as 1.5.
+_DOSE_TEXT = r"^\s*(?P<number>[0-9]{1,6}(?:\.[0-9]{1,6})?)\s*(?:mg)?\s*$"
 DOSE_RANGE_TEXT = "0.1–4.5 mg with at most two decimals"
 
 
@@ -42,6 +43,8 @@ def parse_amount(text: str, *, what: str) -> Decimal:
     Refuses forms ISMP calls error-prone (``.5``: no leading zero) and decimal commas, so
     that a number is never read two ways.
     """
+    from ldn_cli.printable import quoted
+
     match = re.match(_DOSE_TEXT, text, re.IGNORECASE)
     if match is None:
         hint = ""
@@ -49,28 +52,28 @@ def parse_amount(text: str, *, what: str) -> Decimal:
             hint = " (write a leading zero, e.g. 0.5)"
         elif "," in text:
             hint = " (use a decimal point, e.g. 1.5)"
+        elif re.search(r"[0-9]{7}", text):
+            hint = " (too many digits)"
         raise InvalidDose(
-            f"{what} {text!r} is not a number of mg{hint}; allowed: {DOSE_RANGE_TEXT}"
+            f"{what} {quoted(text)} is not a number of mg{hint}; allowed: {DOSE_RANGE_TEXT}"
         )
-    try:
-        value = Decimal(match["number"])
-    except InvalidOperation as error:  # pragma: no cover - the regex admits only digits
-        raise InvalidDose(f"{what} {text!r} is not a number of mg") from error
+    value = Decimal(match["number"])  # at most 12 digits: exact, and quantize cannot fail
     if value != value.quantize(DOSE_QUANTUM):
         raise InvalidDose(
-            f"{what} {format_mg(value)} has more than two decimals; allowed: {DOSE_RANGE_TEXT}"
+            f"{what} {quoted(text.strip())} has more than two decimals; allowed: {DOSE_RANGE_TEXT}"
         )
     return value.normalize()
 
 
 def check_dose(value: Decimal, *, what: str = "dose") -> Decimal:
     """Return ``value`` if it is an allowed daily dose, else raise ``InvalidDose``."""
+    if not value.is_finite() or not MIN_DOSE_MG <= value <= MAX_DOSE_MG:
+        shown = format_mg(value) if value.is_finite() and abs(value) < 10**6 else str(value)[:20]
+        raise InvalidDose(f"{what} {shown} is out of range; allowed: {DOSE_RANGE_TEXT}")
     if value != value.quantize(DOSE_QUANTUM):
         raise InvalidDose(
             f"{what} {format_mg(value)} has more than two decimals; allowed: {DOSE_RANGE_TEXT}"
         )
-    if not MIN_DOSE_MG <= value <= MAX_DOSE_MG:
-        raise InvalidDose(f"{what} {format_mg(value)} is out of range; allowed: {DOSE_RANGE_TEXT}")
     return value
 
 

@@ -164,6 +164,9 @@ def build_plan(spec: TitrationSpec, *, warnings: Iterable[PlanWarning] = ()) -> 
         checkpoints=checkpoints,
         precautions=precautions,
         warnings=list(warnings),
+        preparation=None,  # every field given: model_construct's default factories are slow
+        holds=[],
+        adjustments=[],
     )
 
 
@@ -203,9 +206,11 @@ def _checkpoint(
     # The decision is about the first change still ahead on the visit day, never a past one.
     upcoming = next((index for index, day in enumerate(starts) if day >= earliest), None)
     if upcoming is not None and upcoming > 0:
+        # The step, not its date: dates live in date fields only, so a plan moved in time
+        # (batch mode) moves every date it holds.
         decision = (
             f"Whether to continue the titration: next {format_mg(doses[upcoming])} "
-            f"{dose_time_phrase(dose_time)} from {starts[upcoming].isoformat()}"
+            f"{dose_time_phrase(dose_time)} (step {upcoming + 1})"
         )
     else:
         decision = (

@@ -15,7 +15,7 @@ SCHEMAS: dict[str, tuple[str, str, Literal["validation", "serialization"], str]]
     "plan": ("ldn_cli.models", "Plan", "serialization", "ldn plan/adjust --format json"),
     "findings": ("ldn_cli.check", "FindingsReport", "serialization", "ldn check --format json"),
     "meds": ("ldn_cli.interactions", "MedsReport", "serialization", "ldn meds --format json"),
-    "spec": ("ldn_cli.batch", "PlanRequest", "validation", "one ldn batch input row"),
+    "spec": ("ldn_cli.batch", "BatchRow", "validation", "one ldn batch input row"),
     "batch": ("ldn_cli.batch", "BatchLine", "serialization", "one ldn batch output line"),
 }
 

@@ -1,11 +1,17 @@
-"""What a user typed -> a validated ``TitrationSpec``: a preset merged with overrides.
+"""The plan request: what a user asks for, and how it becomes a checked ``TitrationSpec``.
 
-Shared by ``ldn plan``, later commands and batch rows, so every entry point accepts the same
-words and fails with the same one-line messages.
+``PlanRequest`` is the one list of the ``ldn plan`` options. The command line builds its
+options from it, the Python API takes its fields as keyword arguments, and a batch row is one
+(``ldn schema spec`` publishes it). Its fields hold what the user typed (words such as
+``"2w"`` or numbers); ``build_spec`` checks every value with the one-line messages a user
+needs, whatever the door the request came through.
 """
 
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING, Annotated, NamedTuple
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictInt, StringConstraints
 
 from ldn_cli.dose import MAX_DOSE_MG, MIN_DOSE_MG, format_mg, parse_amount, parse_dose
 from ldn_cli.errors import InputError, InvalidDose, InvalidSpec, UnknownChoice
@@ -20,6 +26,179 @@ from ldn_cli.models import (
 )
 from ldn_cli.protocols import DEFAULT_PROTOCOL, get_protocol
 from ldn_cli.timeparse import parse_clock, parse_date, parse_day_range, parse_days
+
+if TYPE_CHECKING:
+    from ldn_cli.models import PlanWarning
+
+#: Characters in one option value (a date, a dose, a name): far above any real one.
+MAX_VALUE_CHARS = 200
+#: Medications in one request, and characters in one medication line.
+MAX_MEDS = 200
+MAX_MED_CHARS = 1000
+
+
+class CliOption(NamedTuple):
+    """How a request field appears on the command line: its metavar and its help panel."""
+
+    metavar: str
+    panel: str
+    flag: str | None = None  # default: --field-name
+
+
+def _accepting(kinds: tuple[type, ...], expected: str) -> BeforeValidator:
+    """A validator that lets ``kinds`` through (never a bool) and names what was expected."""
+
+    def check(value: object) -> object:
+        if value is None or (isinstance(value, kinds) and not isinstance(value, bool)):
+            return value
+        raise ValueError(f"expected {expected}, not {type(value).__name__}")
+
+    return BeforeValidator(check)
+
+
+def _medication_list(value: object) -> object:
+    if isinstance(value, str):
+        return [value]  # one string is one medication, never a list of its characters
+    if value is None or (
+        isinstance(value, list | tuple) and all(isinstance(item, str) for item in value)
+    ):
+        return value
+    raise ValueError("expected a list of medication names, or one name as text")
+
+
+Text = Annotated[str, StringConstraints(max_length=MAX_VALUE_CHARS)]
+#: A number typed as text ("1.5", "1.5 mg") or given as a number by a script.
+Amount = Text | StrictInt | Annotated[Decimal, Field(allow_inf_nan=False)]
+AMOUNT = _accepting((str, int, float, Decimal), "a number of mg (text such as '1.5' or a number)")
+#: Days as a whole number, or a duration with its unit ("14d", "2w").
+Duration = Text | Annotated[StrictInt, Field(ge=0)]
+DURATION = _accepting((str, int), "a duration (text such as '14d' or '2w', or a number of days)")
+#: A date as text ("2026-12-01", "tomorrow") or a ``date``.
+DateText = Text | date
+DATE = _accepting((str, date), "a date (text such as '2026-12-01', or a date)")
+WORD = _accepting((str,), "text")
+MedicationLine = Annotated[str, StringConstraints(max_length=MAX_MED_CHARS)]
+
+
+class PlanRequest(BaseModel):
+    """The ``ldn plan`` options: what a prescriber asks for. ``None`` means "not given"."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+
+    start: Annotated[
+        Text | date | None,
+        DATE,
+        Field(
+            description="First dose date: YYYY-MM-DD, today, tomorrow, or '1 Dec 2026'. "
+            "Default: today."
+        ),
+        CliOption("DATE", "Titration"),
+    ] = None
+    protocol: Annotated[
+        Text | None,
+        WORD,
+        Field(description="Preset to start from (ldn protocols). Default: standard."),
+        CliOption("NAME", "Titration"),
+    ] = None
+    start_dose: Annotated[
+        Amount | None,
+        AMOUNT,
+        Field(description="First dose, 0.1–4.5 mg (overrides the preset)."),
+        CliOption("MG", "Titration"),
+    ] = None
+    step: Annotated[
+        Amount | None,
+        AMOUNT,
+        Field(description="Increase per step in mg (overrides the preset)."),
+        CliOption("MG", "Titration"),
+    ] = None
+    every: Annotated[
+        Duration | None,
+        DURATION,
+        Field(description="Time between steps: 14d, 2w (1–84 days)."),
+        CliOption("DURATION", "Titration"),
+    ] = None
+    target: Annotated[
+        Amount | None,
+        AMOUNT,
+        Field(description="Highest dose, at most 4.5 mg (overrides the preset)."),
+        CliOption("MG", "Titration"),
+    ] = None
+    dose_time: Annotated[
+        Text | None,
+        WORD,
+        Field(description="bedtime (default), morning, or HH:MM."),
+        CliOption("WHEN", "Titration"),
+    ] = None
+    follow_up_window: Annotated[
+        Text | None,
+        WORD,
+        Field(
+            description="Days after each change for its follow-up, inside 14-28 (default 14-28)."
+        ),
+        CliOption("RANGE", "Follow-up"),
+    ] = None
+    maintain: Annotated[
+        Duration | None,
+        DURATION,
+        Field(description="Keep the target dose at least this long (default: one interval)."),
+        CliOption("DURATION", "Titration"),
+    ] = None
+    meds: Annotated[
+        Annotated[list[MedicationLine], Field(max_length=MAX_MEDS)] | None,
+        BeforeValidator(
+            _medication_list,
+            json_schema_input_type=Annotated[list[MedicationLine], Field(max_length=MAX_MEDS)]
+            | MedicationLine
+            | None,
+        ),
+        Field(
+            description="Current medications to check for opioids: a list, or one string for "
+            "one medication."
+        ),
+        CliOption("NAME", "Medications", flag="--med"),
+    ] = None
+    last_opioid_dose: Annotated[
+        Text | date | None,
+        DATE,
+        Field(
+            description="Date of the last opioid dose (for a patch: the day it came off); "
+            "the listed opioids stop then, and the plan reports the earliest safe start."
+        ),
+        CliOption("DATE", "Medications"),
+    ] = None
+    opioid_free_days: Annotated[
+        Duration | None,
+        DURATION,
+        Field(
+            description="Opioid-free days before LDN, 7–14 (label: 7–10; default 10; 14 "
+            "always after methadone or buprenorphine)."
+        ),
+        CliOption("DAYS", "Medications"),
+    ] = None
+
+    def medications(self) -> list[str]:
+        """The medication lines given (blank lines dropped)."""
+        return [line for line in self.meds or [] if line.strip()]
+
+
+def as_text(value: "str | int | Decimal | date | None") -> str | None:
+    """A request value as the words a user would type (``None`` stays absent)."""
+    if value is None:
+        return None
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    return str(value)
+
+
+def as_duration(value: "str | int | None") -> str | None:
+    """A duration value as words: a bare number of days becomes ``"Nd"``."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"{value}d"
+    return as_text(value)
+
 
 DOSE_TIMES_TEXT = "bedtime, morning, or a clock time HH:MM (e.g. 21:30)"
 MAX_STEP_MG = MAX_DOSE_MG - MIN_DOSE_MG
@@ -110,6 +289,61 @@ def build_spec(
         if maintain is None
         else parse_days(maintain, what="maintenance", maximum=MAX_MAINTAIN_DAYS),
     )
+
+
+def spec_for(request: PlanRequest, *, today: date) -> TitrationSpec:
+    """The checked titration spec of ``request`` (``today`` resolves relative dates)."""
+    return build_spec(
+        today=today,
+        start=as_text(request.start),
+        protocol=request.protocol or DEFAULT_PROTOCOL,
+        start_dose=as_text(request.start_dose),
+        step=as_text(request.step),
+        every=as_duration(request.every),
+        target=as_text(request.target),
+        dose_time=request.dose_time or "bedtime",
+        follow_up_window=as_text(request.follow_up_window),
+        maintain=as_duration(request.maintain),
+    )
+
+
+def request_warnings(request: PlanRequest, *, start: date, today: date) -> "list[PlanWarning]":
+    """The opioid warnings of ``request`` for a plan starting on ``start``."""
+    medications = request.medications()
+    if not medications and request.last_opioid_dose is None:
+        return []  # the opioid table is loaded only when there is something to check
+    from ldn_cli.interactions import (
+        DEFAULT_OPIOID_FREE_DAYS,
+        MAX_OPIOID_FREE_DAYS,
+        MIN_OPIOID_FREE_DAYS,
+        plan_warnings,
+    )
+
+    last_text = as_text(request.last_opioid_dose)
+    free_days = as_duration(request.opioid_free_days)
+    return plan_warnings(
+        medications,
+        start=start,
+        last_opioid_dose=None
+        if last_text is None
+        else parse_date(last_text, today=today, what="last opioid dose"),
+        default_days=DEFAULT_OPIOID_FREE_DAYS
+        if free_days is None
+        else parse_days(
+            free_days,
+            what="opioid-free days",
+            minimum=MIN_OPIOID_FREE_DAYS,
+            maximum=MAX_OPIOID_FREE_DAYS,
+        ),
+    )
+
+
+def plan_for(request: PlanRequest, *, today: date) -> Plan:
+    """The plan ``ldn plan`` makes for ``request``: schedule, visits and warnings."""
+    from ldn_cli.schedule import build_plan
+
+    spec = spec_for(request, today=today)
+    return build_plan(spec, warnings=request_warnings(request, start=spec.start, today=today))
 
 
 def plan_from_json(text: str, *, name: str) -> Plan:

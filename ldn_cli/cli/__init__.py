@@ -19,10 +19,9 @@ from datetime import date
 from types import FrameType
 from typing import Annotated, Any
 
-import click
 import typer
 from pydantic import ValidationError
-from typer.core import TyperCommand, TyperGroup
+from typer.core import TyperArgument, TyperCommand, TyperGroup
 
 from ldn_cli._version import __version__
 from ldn_cli.errors import InputError, LdnError, validation_message
@@ -51,6 +50,15 @@ def _end_on_signal(signum: int, frame: FrameType | None) -> None:
     raise Ended(signum)
 
 
+class OutputClosed(Exception):
+    """The reader of standard output went away (``ldn batch ... | head``): not an error."""
+
+
+class InternalFailure(Exception):
+    """A bug met while the work went on (for example in some batch rows): exit 70, and the
+    message says where to look."""
+
+
 class LdnCommand(TyperCommand):
     """A command whose options and arguments may be absent but never given empty.
 
@@ -58,20 +66,21 @@ class LdnCommand(TyperCommand):
     given" and silently skip a check; here it is an error naming the option.
     """
 
-    def invoke(self, ctx: click.Context) -> Any:
+    def invoke(self, ctx: Any) -> Any:  # a typer Context (Typer vendors its own Click)
         for param in self.params:
             value = ctx.params.get(param.name or "")
             values = value if isinstance(value, list | tuple) else [value]
             if any(isinstance(item, str) and not item.strip() for item in values):
                 name = (
-                    max(param.opts, key=len)
-                    if isinstance(param, click.Option)
-                    else (
-                        getattr(param, "metavar", None) or (param.name or "argument").upper()
-                    ).strip("[]. ")
+                    (param.metavar or (param.name or "argument").upper()).strip("[]. ")
+                    if isinstance(param, TyperArgument)
+                    else max(param.opts, key=len)
                 )
                 raise InputError(f"{name} is empty; give a value or leave the option out")
-        return super().invoke(ctx)
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:  # before Click turns it into exit 1
+            raise OutputClosed from None
 
 
 class _LdnGroup(TyperGroup):
@@ -92,9 +101,11 @@ class _LdnGroup(TyperGroup):
             _fail(str(error), EXIT_USAGE)
         except ValidationError as error:
             _fail(validation_message(error), EXIT_USAGE)
-        except BrokenPipeError:
+        except (BrokenPipeError, OutputClosed):
             _quiet_stdout()
             sys.exit(EXIT_OK)
+        except InternalFailure as error:
+            _fail(f"internal error: {error}; please report it", EXIT_INTERNAL)
         except Exception as error:
             if os.environ.get("LDN_DEBUG"):
                 raise

@@ -2,18 +2,25 @@
 
 import sys
 from collections.abc import Callable
+from enum import StrEnum
 from typing import Annotated
 
 import typer
 
 from ldn_cli import cli
-from ldn_cli.cli import EXIT_FINDINGS, EXIT_OK, typer_app
-from ldn_cli.cli.io import atomic_output, is_terminal, open_lines
-from ldn_cli.cli.options import (
-    ForceOption,
-    OutputOption,
-)
-from ldn_cli.errors import InputError
+from ldn_cli.cli import EXIT_FINDINGS, EXIT_OK, InternalFailure, typer_app
+from ldn_cli.cli.io import atomic_output, is_terminal, open_binary
+from ldn_cli.cli.options import ForceOption, OutputOption
+
+#: Rows between two updates of the row counter on a terminal.
+PROGRESS_EVERY = 1000
+
+
+class InputFormat(StrEnum):
+    """How a batch input is read."""
+
+    csv = "csv"
+    jsonl = "jsonl"
 
 
 @typer_app.command()
@@ -23,43 +30,41 @@ def batch(
         typer.Argument(metavar="FILE", help="CSV with a header, or JSON Lines ('-': stdin)."),
     ] = "-",
     input_format: Annotated[
-        str | None,
-        typer.Option(
-            "--input-format", metavar="csv|jsonl", help="Default: from the file's first line."
-        ),
+        InputFormat | None,
+        typer.Option("--input-format", help="Default: from the first line ('{': JSON Lines)."),
     ] = None,
     output: OutputOption = None,
     force: ForceOption = False,
 ) -> int:
     """Plan many patients at once: one JSON line per input row, in order.
 
-    Columns (CSV) or keys (JSON Lines) are the ldn plan options: id, start, protocol,
-    start_dose, step, every, target, dose_time, follow_up_window, maintain, meds (';'
-    between names in CSV), last_opioid_dose. A bad row becomes an error line and the batch
-    goes on; exit 1 if any row failed.
+    Columns (CSV) or keys (JSON Lines) are id and the ldn plan options (ldn schema spec):
+    start, protocol, start_dose, step, every, target, dose_time, follow_up_window, maintain,
+    meds (';' between names in a CSV cell; a list in JSON), last_opioid_dose,
+    opioid_free_days. Each line has a status: ok, contraindicated (a warning blocks the
+    plan) or error (the row could not be planned; the batch goes on). Exit 1 when any line
+    is not ok.
 
     Example: ldn batch examples/batch.csv
     """
-    import itertools
+    from ldn_cli.batch import Planner, read_rows, run_batch
 
-    from ldn_cli.batch import csv_rows, jsonl_rows, run_batch
-
-    lines = open_lines(source)
-    first = next(lines, "")
-    kind = input_format or ("jsonl" if first.lstrip().startswith("{") else "csv")
-    if kind not in ("csv", "jsonl"):
-        raise InputError(f"input format {kind!r}: choose csv or jsonl")
-    stream = itertools.chain([first], lines)
-    rows = csv_rows(stream) if kind == "csv" else jsonl_rows(stream)
-    failed = False
+    stream = open_binary(source)
+    rows = read_rows(stream, input_format.value if input_format else None)
+    planner = Planner(today=cli.today())
+    all_ok = True
     with atomic_output(output, force=force) as sink:
         progress = _progress() if is_terminal(sys.stderr) else None
-        for count, (line, bad) in enumerate(run_batch(rows, today=cli.today()), start=1):
+        for count, (line, status) in enumerate(run_batch(planner, rows), start=1):
             sink.write(line + "\n")
-            failed = failed or bad
-            if progress is not None and count % 1000 == 0:
+            all_ok = all_ok and status == "ok"
+            if progress is not None and count % PROGRESS_EVERY == 0:
                 progress(count)
-    return EXIT_FINDINGS if failed else EXIT_OK
+    if planner.internal_errors:
+        raise InternalFailure(
+            f"{planner.internal_errors} row(s) could not be planned; see their error lines"
+        )
+    return EXIT_OK if all_ok else EXIT_FINDINGS
 
 
 def _progress() -> "Callable[[int], None]":

@@ -19,7 +19,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TypeVar
 
-from ldn_cli.batch import csv_rows, run_batch
+from ldn_cli.batch import Planner, read_rows, run_batch
 from ldn_cli.interactions import MedicationIndex, check_medications, load_table
 from ldn_cli.render import RenderOptions, render_plan
 from ldn_cli.schedule import build_plan
@@ -92,13 +92,24 @@ def batch_csv(rows: int) -> Iterator[str]:
         yield f"p{number},{(first + timedelta(days=number % 1500)).isoformat()},standard\n"
 
 
+class _LineStream:
+    """The lines of ``batch_csv`` as a binary stream (``readline`` only), made lazily."""
+
+    def __init__(self, lines: Iterator[str]) -> None:
+        self._lines = lines
+
+    def readline(self, limit: int = -1) -> bytes:
+        return next(self._lines, "").encode("utf-8")
+
+
 def bench_batch(rows: int, chunk: int = 10_000) -> list[tuple[str, str, str]]:
     """Batch planning throughput against json.dumps of the same output dicts.
 
     Works in chunks, so that this process stays small (the memory benchmark forks from it).
     """
     today = date(2026, 11, 26)
-    results = run_batch(csv_rows(batch_csv(rows)), today=today)
+    stream = _LineStream(batch_csv(rows))
+    results = run_batch(Planner(today=today), read_rows(stream))  # type: ignore[arg-type]
     planning = dumping = 0.0
     done = 0
     while done < rows:
