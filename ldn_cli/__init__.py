@@ -16,7 +16,7 @@ opioid table) are imported on first use, so ``import ldn_cli`` stays fast.
 from collections.abc import Iterable, Sequence
 from datetime import date
 from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ldn_cli._version import __version__
 from ldn_cli.dose import format_mg, parse_dose
@@ -47,9 +47,13 @@ from ldn_cli.schedule import build_plan
 from ldn_cli.spec import build_spec
 
 if TYPE_CHECKING:
+    from pydantic import BaseModel
+
     from ldn_cli.adjust import Continuation, Event
     from ldn_cli.check import FindingsReport
     from ldn_cli.interactions import MedicationCheck
+
+ModelT = TypeVar("ModelT", bound="BaseModel")
 
 #: Names exported lazily: name -> module that defines it.
 _LAZY = {
@@ -59,6 +63,7 @@ _LAZY = {
     "SwitchToMorning": "ldn_cli.adjust",
     "Continuation": "ldn_cli.adjust",
     "MedicationCheck": "ldn_cli.interactions",
+    "PlanRequest": "ldn_cli.spec",
     "IngredientMatch": "ldn_cli.interactions",
     "Finding": "ldn_cli.check",
     "FindingsReport": "ldn_cli.check",
@@ -71,62 +76,49 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module 'ldn_cli' has no attribute {name!r}")
 
 
-def plan(
-    *,
-    start: str | date,
-    protocol: str = "standard",
-    start_dose: str | None = None,
-    step: str | None = None,
-    every: str | None = None,
-    target: str | None = None,
-    dose_time: str = "bedtime",
-    follow_up_window: str | None = None,
-    maintain: str | None = None,
-    meds: Sequence[str] = (),
-    last_opioid_dose: str | date | None = None,
-    opioid_free_days: int = 10,
-    today: date | None = None,
-) -> Plan:
+def _validated(model: "type[ModelT]", options: dict[str, Any], *, what: str) -> "ModelT":
+    """``options`` as ``model``; a wrong name or type is an ``LdnError`` with the CLI's words."""
+    from pydantic import ValidationError
+
+    from ldn_cli.errors import validation_message
+
+    try:
+        return model.model_validate(options)
+    except ValidationError as error:
+        raise InvalidSpec(validation_message(error, name=what)) from None
+
+
+def plan(*, today: date | None = None, **options: Any) -> Plan:
     """A titration plan, as ``ldn plan`` makes it (warnings for ``meds`` included).
 
-    ``start`` is a date or the same words as ``--start``; ``today`` (default: the local date)
-    resolves "today" and "tomorrow". Raises an ``LdnError`` subclass, with the command
-    line's one-line message, on bad input.
+    ``options`` are the fields of ``PlanRequest``, the ``ldn plan`` options with ``_`` for
+    ``-``: ``start`` (a date or the same words as ``--start``), ``protocol``,
+    ``start_dose``, ``step``, ``every``, ``target``, ``dose_time``, ``follow_up_window``,
+    ``maintain``, ``meds`` (a list of lines; one string is one medication),
+    ``last_opioid_dose`` and ``opioid_free_days``. ``today`` (default: the local date)
+    resolves words such as "today" and "tomorrow". Raises an ``LdnError`` subclass, with the
+    command line's one-line message, on bad input (a wrong name or type included).
     """
-    today = today or date.today()
-    spec = build_spec(
-        today=today,
-        start=start.isoformat() if isinstance(start, date) else start,
-        protocol=protocol,
-        start_dose=start_dose,
-        step=step,
-        every=every,
-        target=target,
-        dose_time=dose_time,
-        follow_up_window=follow_up_window,
-        maintain=maintain,
-    )
-    if not meds and last_opioid_dose is None:
-        return build_plan(spec)  # the opioid table is loaded only when there is something to check
-    from ldn_cli.interactions import plan_warnings
-    from ldn_cli.timeparse import parse_date
+    from ldn_cli.spec import PlanRequest, plan_for
 
-    last = (
-        parse_date(last_opioid_dose, today=today, what="last opioid dose")
-        if isinstance(last_opioid_dose, str)
-        else last_opioid_dose
-    )
-    warnings = plan_warnings(
-        meds, start=spec.start, last_opioid_dose=last, default_days=opioid_free_days
-    )
-    return build_plan(spec, warnings=warnings)
+    return plan_for(_validated(PlanRequest, options, what="plan"), today=today or date.today())
 
 
-def check_meds(names: Iterable[str]) -> "list[MedicationCheck]":
-    """Each medication line checked for opioid conflicts, as ``ldn meds`` does."""
+def check_meds(names: Iterable[str] | str) -> "list[MedicationCheck]":
+    """Each medication line checked for opioid conflicts, as ``ldn meds`` does.
+
+    One string is one medication line; a list holds one line per item.
+    """
     from ldn_cli.interactions import check_medications
 
-    return check_medications(names)
+    return check_medications(_medication_lines(names))
+
+
+def _medication_lines(names: object) -> list[str]:
+    """``names`` as medication lines: one string is one line, never a list of its characters."""
+    from ldn_cli.spec import PlanRequest
+
+    return _validated(PlanRequest, {"meds": names}, what="meds").medications()
 
 
 def compound_plan(
@@ -169,7 +161,7 @@ def check_plan(
     *,
     name: str = "plan",
     directions: str | None = None,
-    meds: Sequence[str] = (),
+    meds: Sequence[str] | str = (),
     strict: bool = False,
 ) -> "FindingsReport":
     """Lint a JSON or CSV plan (and optional directions and medications), as ``ldn check``."""
@@ -179,7 +171,7 @@ def check_plan(
     findings = lint.check_rows(lint.parse_plan(text, name=name))
     if directions:
         findings += lint.check_directions(directions)
-    findings += lint.check_medications(check_medications(meds))
+    findings += lint.check_medications(check_medications(_medication_lines(meds)))
     return lint.report(findings, strict=strict)
 
 
@@ -203,6 +195,7 @@ __all__ = [
     "OpioidInterruption",
     "OutputError",
     "Plan",
+    "PlanRequest",
     "PlanWarning",
     "Precaution",
     "Preparation",

@@ -308,33 +308,33 @@ def spec_for(request: PlanRequest, *, today: date) -> TitrationSpec:
 
 
 def request_warnings(request: PlanRequest, *, start: date, today: date) -> "list[PlanWarning]":
-    """The opioid warnings of ``request`` for a plan starting on ``start``."""
-    medications = request.medications()
-    if not medications and request.last_opioid_dose is None:
-        return []  # the opioid table is loaded only when there is something to check
-    from ldn_cli.interactions import (
-        DEFAULT_OPIOID_FREE_DAYS,
-        MAX_OPIOID_FREE_DAYS,
-        MIN_OPIOID_FREE_DAYS,
-        plan_warnings,
-    )
+    """The opioid warnings of ``request`` for a plan starting on ``start``.
 
-    last_text = as_text(request.last_opioid_dose)
+    Its opioid values are checked even when nothing needs them, so that a bound holds
+    whatever the door (``opioid_free_days=0`` is refused, with or without medications).
+    """
+    from ldn_cli import interactions
+
     free_days = as_duration(request.opioid_free_days)
-    return plan_warnings(
-        medications,
-        start=start,
-        last_opioid_dose=None
-        if last_text is None
-        else parse_date(last_text, today=today, what="last opioid dose"),
-        default_days=DEFAULT_OPIOID_FREE_DAYS
+    default_days = (
+        interactions.DEFAULT_OPIOID_FREE_DAYS
         if free_days is None
         else parse_days(
             free_days,
             what="opioid-free days",
-            minimum=MIN_OPIOID_FREE_DAYS,
-            maximum=MAX_OPIOID_FREE_DAYS,
-        ),
+            minimum=interactions.MIN_OPIOID_FREE_DAYS,
+            maximum=interactions.MAX_OPIOID_FREE_DAYS,
+        )
+    )
+    last_text = as_text(request.last_opioid_dose)
+    last = (
+        None if last_text is None else parse_date(last_text, today=today, what="last opioid dose")
+    )
+    medications = request.medications()
+    if not medications and last is None:
+        return []  # the opioid table is loaded only when there is something to check
+    return interactions.plan_warnings(
+        medications, start=start, last_opioid_dose=last, default_days=default_days
     )
 
 

@@ -2,6 +2,8 @@
 
 import doctest
 
+import pytest
+
 import ldn_cli
 
 
@@ -64,3 +66,40 @@ def test_lazy_exports_and_compound_plan_errors() -> None:
         ldn_cli.compound_plan(base)
     capsules = ldn_cli.compound_plan(base, capsules="1.5")
     assert capsules.preparation is not None
+
+
+def test_one_medication_string_is_one_medication_never_its_letters() -> None:
+    from datetime import date
+
+    planned = ldn_cli.plan(start="2026-12-01", meds="Norco 5/325", today=date(2026, 11, 26))
+    assert [w.input for w in planned.warnings] == ["Norco 5/325"]
+    assert planned.is_blocked()
+    assert [check.input for check in ldn_cli.check_meds("Norco")] == ["Norco"]
+    report = ldn_cli.check_plan("start,end,dose_mg\n2026-12-01,2026-12-14,1.5\n", meds="Norco")
+    assert [f.where for f in report.findings if f.code == "LDN161"] == ["medication 'Norco'"]
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"start": 5}, "plan: start: 5: expected a date"),
+        ({"meds": [1, 2]}, "plan: meds: expected a list of medication names"),
+        ({"colour": "blue"}, "plan: colour: unknown field"),
+        ({"start_dose": True}, "plan: start_dose: expected a number of mg"),
+        ({"opioid_free_days": 0}, "opioid-free days '0d' is 0 days; allowed: 7–14 days"),
+        ({"target": "5"}, "target 5 mg is out of range; allowed: 0.1–4.5 mg"),
+        ({"every": 500}, "allowed: 1–84 days"),
+    ],
+)
+def test_api_refuses_bad_values_with_the_cli_message(
+    options: dict[str, object], message: str
+) -> None:
+    with pytest.raises(ldn_cli.LdnError) as raised:
+        ldn_cli.plan(**options)
+    assert message in str(raised.value)
+    assert "\n" not in str(raised.value)
+
+
+def test_check_meds_refuses_what_is_not_medication_text() -> None:
+    with pytest.raises(ldn_cli.LdnError, match="expected a list of medication names"):
+        ldn_cli.check_meds(5)  # type: ignore[arg-type]
