@@ -16,7 +16,7 @@ from ldn_cli.cli.options import (
     OpioidFreeDaysOption,
     OutputOption,
     PatientOption,
-    PlanFormat,
+    PlanFormatOption,
     ProtocolOption,
     ReminderOption,
     StepOption,
@@ -96,9 +96,7 @@ def adjust(
     switch_to_morning: Annotated[
         bool, typer.Option("--switch-to-morning", help="The same doses, in the morning.")
     ] = False,
-    output_format: Annotated[
-        PlanFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = PlanFormat.table,
+    output_format: PlanFormatOption = None,
     tz: TimezoneOption = None,
     reminder_time: ReminderOption = None,
     fhir_version: FhirVersionOption = FhirVersion.r4,

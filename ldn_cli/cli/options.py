@@ -19,6 +19,19 @@ class PlanFormat(StrEnum):
     html = "html"
 
 
+#: File name endings that say a plan format (``-o plan.ics`` writes iCalendar); the longest
+#: ending that matches wins (``.fhir.json`` before ``.json``).
+FORMAT_BY_EXTENSION = {
+    ".fhir.json": PlanFormat.fhir,
+    ".json": PlanFormat.json,
+    ".ics": PlanFormat.ics,
+    ".csv": PlanFormat.csv,
+    ".html": PlanFormat.html,
+    ".htm": PlanFormat.html,
+    ".txt": PlanFormat.text,
+}
+
+
 class ListingFormat(StrEnum):
     """Output formats for listings and checks."""
 
@@ -41,6 +54,15 @@ class FhirVersion(StrEnum):
     r5 = "r5"
 
 
+PlanFormatOption = Annotated[
+    PlanFormat | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="Output format. Default: from the -o file's extension (.ics, .json, .fhir.json, "
+        ".csv, .html, .txt), else table.",
+    ),
+]
 StartOption = Annotated[
     str | None,
     typer.Option(

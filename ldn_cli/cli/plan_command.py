@@ -1,13 +1,13 @@
 """``ldn plan``, and how every command that prints a plan renders and writes it."""
 
-from typing import TYPE_CHECKING, Annotated
-
-import typer
+import sys
+from typing import TYPE_CHECKING
 
 from ldn_cli import cli
 from ldn_cli.cli import EXIT_FINDINGS, EXIT_OK, typer_app
 from ldn_cli.cli.io import creation_stamp, local_timezone, read_lines, render_options, write_output
 from ldn_cli.cli.options import (
+    FORMAT_BY_EXTENSION,
     BudOption,
     CapsulesOption,
     DoseTimeOption,
@@ -29,6 +29,7 @@ from ldn_cli.cli.options import (
     OverageOption,
     PatientOption,
     PlanFormat,
+    PlanFormatOption,
     ProtocolOption,
     ReminderOption,
     StartDoseOption,
@@ -39,6 +40,7 @@ from ldn_cli.cli.options import (
     TimezoneOption,
 )
 from ldn_cli.errors import InputError
+from ldn_cli.printable import one_line, quoted_path
 
 if TYPE_CHECKING:
     from ldn_cli.models import Capsules, Liquid, Plan
@@ -55,9 +57,7 @@ def plan(
     dose_time: DoseTimeOption = "bedtime",
     follow_up_window: FollowUpOption = None,
     maintain: MaintainOption = None,
-    output_format: Annotated[
-        PlanFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = PlanFormat.table,
+    output_format: PlanFormatOption = None,
     med: MedOption = None,
     meds_file: MedsFileOption = None,
     last_opioid_dose: LastOpioidOption = None,
@@ -116,10 +116,33 @@ def plan(
     )
 
 
+def plan_format(output_format: PlanFormat | None, output: str | None) -> PlanFormat:
+    """The format asked for, or the one the output file's name says; never both disagreeing."""
+    name = (output or "").lower()
+    said = next((fmt for ending, fmt in FORMAT_BY_EXTENSION.items() if name.endswith(ending)), None)
+    if output_format is not None and said is not None and said is not output_format:
+        raise InputError(
+            f"--format {output_format.value} does not match the file name "
+            f"{quoted_path(output or '')} (which says {said.value}); change one of them"
+        )
+    return output_format or said or PlanFormat.table
+
+
+def announce_blocking(result: "Plan", *, shown_on_screen: bool) -> None:
+    """One stderr line per blocking warning, unless the table on screen already shows it:
+    a contraindicated calendar written to a file must not go unnoticed."""
+    if shown_on_screen:
+        return
+    for warning in result.warnings:
+        if warning.severity == "contraindicated":
+            lead = f"{warning.input}: " if warning.input else ""
+            sys.stderr.write(one_line(f"ldn: contraindicated: {lead}{warning.message}") + "\n")
+
+
 def emit_plan(
     result: "Plan",
     *,
-    output_format: PlanFormat,
+    output_format: PlanFormat | None,
     output: str | None,
     force: bool,
     tz: str | None = None,
@@ -131,6 +154,7 @@ def emit_plan(
     from ldn_cli.render import render_plan
     from ldn_cli.timeparse import parse_clock, parse_timezone
 
+    output_format = plan_format(output_format, output)
     options = render_options(output)._replace(
         timezone=parse_timezone(tz)
         if tz
@@ -143,6 +167,9 @@ def emit_plan(
         patient=patient,
     )
     write_output(render_plan(result, output_format.value, options), output, force=force)
+    announce_blocking(
+        result, shown_on_screen=output_format is PlanFormat.table and output in (None, "-")
+    )
     return EXIT_FINDINGS if result.is_blocked() else EXIT_OK
 
 
