@@ -60,3 +60,12 @@ def test_every_check_rule_is_in_the_readme() -> None:
     for code, (severity, _, source) in RULES.items():
         assert f"| `{code}` | {severity} |" in README, code
         assert f"`{source}`" in README
+
+
+def test_ci_runs_the_quick_start_commands_as_written() -> None:
+    section = README.split("## Quick start", 1)[1].split("##", 1)[0]
+    block = re.search(r"```console\n(.*?)```", section, re.DOTALL)
+    assert block is not None
+    ci_lines = (Path(__file__).resolve().parent.parent / ".ci" / "run").read_text().splitlines()
+    for command in (line for line in block.group(1).splitlines() if line.strip()):
+        assert command in ci_lines, command
