@@ -883,3 +883,24 @@ def test_generated_argv_never_crashes_any_command(
     assert result.exit_code in {0, 1, 2}, (argv, result.output)
     assert result.exception is None or isinstance(result.exception, SystemExit), argv
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("shell", "environment"),
+    [
+        ("bash", {"COMP_WORDS": "ldn pl", "COMP_CWORD": "1"}),
+        ("zsh", {"_TYPER_COMPLETE_ARGS": "ldn pl"}),
+        ("fish", {"_TYPER_COMPLETE_ARGS": "ldn pl", "_TYPER_COMPLETE_FISH_ACTION": "get-args"}),
+    ],
+)
+def test_shell_completion_of_pl_offers_plan(shell: str, environment: dict[str, str]) -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", "from ldn_cli.cli import main; main()"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **environment, "_LDN_COMPLETE": f"complete_{shell}"},
+        cwd=Path(__file__).resolve().parent.parent,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "plan" in done.stdout
+    assert "protocols" not in done.stdout
