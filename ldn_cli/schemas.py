@@ -17,7 +17,7 @@ SCHEMAS: dict[str, tuple[str, str, Literal["validation", "serialization"], str]]
     "meds": ("ldn_cli.interactions", "MedsReport", "serialization", "ldn meds --format json"),
     "spec": ("ldn_cli.batch", "PlanRequest", "validation", "one ldn batch input row"),
     "batch": ("ldn_cli.batch", "BatchLine", "serialization", "one ldn batch output line"),
-    "review": ("ldn_cli.review", "Review", "serialization", "ldn review --format json"),
+    "review": ("ldn_cli.response", "Review", "serialization", "ldn review --format json"),
 }
 
 

@@ -182,8 +182,8 @@ def _review(
     force: bool,
 ) -> int:
     from ldn_cli.diary import MAX_DIARY_BYTES, parse_diary, printable
-    from ldn_cli.review import parse_baseline
-    from ldn_cli.review import review as review_plan
+    from ldn_cli.response import parse_baseline
+    from ldn_cli.response import review as review_plan
     from ldn_cli.timeparse import parse_date
 
     name = "stdin" if diary == "-" else printable(diary)

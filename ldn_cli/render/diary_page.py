@@ -34,8 +34,8 @@ CSS = f"""
 .diary td {{ border: 1px solid #777; height: {ROW_HEIGHT_MM}mm; padding: 0 0.8mm;
             white-space: nowrap; overflow: hidden; }}
 .diary tr.before td {{ background: #eee; }}
-.diary col.date {{ width: 19mm; }} .diary col.dose {{ width: 15mm; }}
-.diary col.taken {{ width: 9mm; }} .diary col.score {{ width: 11mm; }}
+.diary col.date {{ width: 19mm; }} .diary col.dose {{ width: 14mm; }}
+.diary col.taken {{ width: 11mm; }} .diary col.score {{ width: 10mm; }}
 .diary .tick {{ display: inline-block; width: 3mm; height: 3mm; border: 1px solid #000; }}
 @media print {{ .diary {{ break-inside: avoid; }} }}
 """
@@ -43,8 +43,8 @@ CSS = f"""
 _HEAD = (
     '<colgroup><col class="date"><col class="dose"><col class="taken"><col class="score">'
     '<col class="score"><col></colgroup>'
-    "<thead><tr><th>Date</th><th>Dose</th><th>Taken ✓</th><th>Pain 0–10</th>"
-    "<th>Sleep 0–10</th><th>Side effects</th></tr></thead>"
+    "<thead><tr><th>Date</th><th>Dose</th><th>Taken ✓</th><th>Pain<br>0–10</th>"
+    "<th>Sleep<br>0–10</th><th>Side effects</th></tr></thead>"
 )
 _HOW_TO = (
     "Each evening write your pain today from 0 (no pain) to 10 (worst pain you can imagine), "
@@ -114,7 +114,7 @@ def html_block(plan: Plan) -> str:
 
 def _row(day: DiaryDay) -> str:
     if day.kind == "baseline":
-        return f'<tr class="before"><td>{_short(day.day)}</td><td>before LDN</td>' + (
+        return f'<tr class="before"><td>{_short(day.day)}</td><td>before</td>' + (
             "<td></td>" * 4 + "</tr>"
         )
     if day.dose_mg is None:

@@ -15,7 +15,7 @@ from ldn_cli.dose import format_mg, format_number
 from ldn_cli.models import dose_time_phrase
 from ldn_cli.render import DISCLAIMER, RenderOptions, console_text, make_console, styled
 from ldn_cli.render.json import to_json
-from ldn_cli.review import MIN_RECORDED_DAYS, WINDOW_DAYS, Day, MissedDoses, Review, Window
+from ldn_cli.response import MIN_RECORDED_DAYS, WINDOW_DAYS, Day, MissedDoses, Review, Window
 
 if TYPE_CHECKING:
     from rich.table import Table

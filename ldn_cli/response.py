@@ -1,4 +1,6 @@
-"""A plan and a pain diary -> the response against baseline, and sourced suggestions.
+"""A plan and a pain diary -> the response against baseline, and sourced suggestions (the
+core of ``ldn review``; named ``response`` so that ``ldn_cli.review()``, the API function,
+is never shadowed by a submodule of the same name).
 
 Owns the review's formulas, its models (what ``ldn review --format json`` prints) and its
 suggestions. Pure: the review date is ``on`` or the diary's last recorded day, never the clock.
@@ -251,7 +253,7 @@ def review(
     rows: Sequence[DiaryRow],
     *,
     on: date | None = None,
-    baseline: Decimal | None = None,
+    baseline: str | int | Decimal | None = None,
 ) -> Review:
     """The review of ``plan`` on ``on`` (default: the diary's last recorded day).
 
