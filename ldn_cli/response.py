@@ -268,6 +268,11 @@ def review(
         if not recorded:
             raise InputError("the diary has no recorded day (every row is empty but its date)")
         on = recorded[-1].day
+        if on < plan.start:
+            raise InputError(
+                f"the diary's last recorded day, {on.isoformat()}, is before the plan starts "
+                f"({plan.start.isoformat()}); check the plan and the diary belong together"
+            )
     if on < plan.start:
         raise InputError(
             f"the review date {on.isoformat()} is before the plan starts "

@@ -101,7 +101,8 @@ def render_table(result: Review, options: RenderOptions) -> str:
     console.print(styled("Suggestions", style="bold"))
     for suggestion in result.suggestions:
         marker = "ACTION: " if suggestion.action else ""
-        console.print(styled(f"- {marker}{suggestion.text} [{suggestion.source}]"))
+        # a suggestion may quote the patient's words (a side effect): escaped like them
+        console.print(styled(f"- {marker}{printable(suggestion.text)} [{suggestion.source}]"))
     console.print(styled(DISCLAIMER, style="italic"))
     return console_text(buffer)
 
