@@ -95,8 +95,10 @@ def render_table(result: Review, options: RenderOptions) -> str:
             console.print(styled(f"- {note.date.isoformat()}: {printable(note.text)}"))
         console.print()
     console.print(styled(_chart_title(result), style="bold"))
-    chart = pain_chart(result, width=options.width)
+    chart, legend = pain_chart(result, width=options.width)
     console.print(styled("\n".join(chart), no_wrap=True, overflow="crop"))
+    if legend:
+        console.print(styled(legend))
     console.print()
     console.print(styled("Suggestions", style="bold"))
     for suggestion in result.suggestions:
@@ -160,16 +162,18 @@ def _missed_line(missed: MissedDoses) -> str:
 
 
 def _chart_title(result: Review) -> str:
-    marks = [f"{DOT} pain recorded that day"]
+    marks = [f"{DOT} a recorded day"]
     if result.baseline_pain is not None:
         marks.append(f"{BASELINE_MARK} baseline {format_number(result.baseline_pain)}")
     if result.goal_pain is not None:
-        marks.append(f"{GOAL_MARK} 30% less, {format_number(result.goal_pain)}")
-    return "Daily pain (" + ", ".join(marks) + "), with the dose beneath"
+        marks.append(f"{GOAL_MARK} 30% less ({format_number(result.goal_pain)})")
+    return "Daily pain: " + ", ".join(marks) + "; the dose beneath"
 
 
-def pain_chart(result: Review, *, width: int) -> list[str]:
-    """Daily pain as dots (one row per point of 0–10), the dose steps beneath, then the dates.
+def pain_chart(result: Review, *, width: int) -> tuple[list[str], str | None]:
+    """Daily pain as dots (one row per point of 0–10), the dose steps beneath, then the dates;
+    and, when a dose label does not fit beneath its days, a legend of every dose stretch
+    (a dose is never shown cut short).
 
     One column per day when the days fit, else several days share a column (each day's dot
     is drawn). The baseline and the 30%-reduction pain are drawn as lines where no dot is.
@@ -192,9 +196,9 @@ def pain_chart(result: Review, *, width: int) -> list[str]:
         for level, row in zip(PAIN_LEVELS, cells, strict=True)
     ]
     lines.append(" " * (_LABEL_WIDTH - 1) + "└" + "─" * columns)
-    lines.append(
-        f"{'Dose':<{_LABEL_WIDTH}}" + _dose_band(days, day_columns, columns, result.plan_start)
-    )
+    stretches = dose_stretches(result)
+    band, complete = _dose_band(stretches, days, day_columns, columns)
+    lines.append(f"{'Dose':<{_LABEL_WIDTH}}" + band)
     missed = [" "] * columns
     for day, column in zip(days, day_columns, strict=True):
         if day.dose_taken is False and day.dose_mg is not None:
@@ -204,31 +208,47 @@ def pain_chart(result: Review, *, width: int) -> list[str]:
     first, last = days[0].date.isoformat(), days[-1].date.isoformat()
     gap = max(1, columns - len(first) - len(last))
     lines.append(" " * _LABEL_WIDTH + first + " " * gap + last)
-    return lines
+    legend = (
+        None
+        if complete
+        else "Doses: "
+        + "; ".join(f"{label} from {first_day.isoformat()}" for first_day, label in stretches)
+    )
+    return lines, legend
 
 
-def _dose_band(days: list[Day], day_columns: list[int], columns: int, start_day: date) -> str:
-    """Each stretch of one dose as ``▏1.5 mg``, cut to the columns it spans."""
-    labels: list[str | None] = [None] * columns
-    for day, column in zip(days, day_columns, strict=True):
-        if labels[column] is None:
-            labels[column] = (
-                format_mg(day.dose_mg)
-                if day.dose_mg is not None
-                else "before"
-                if day.date < start_day
-                else "no LDN"
-            )
+def dose_stretches(result: Review) -> list[tuple[date, str]]:
+    """Each run of days with one planned dose: its first day and its label ("1.5 mg",
+    "before LDN" for the baseline days, "no LDN" for a hold)."""
+    stretches: list[tuple[date, str]] = []
+    for day in result.days:
+        if day.dose_mg is not None:
+            label = format_mg(day.dose_mg)
+        else:
+            label = "before LDN" if day.date < result.plan_start else "no LDN"
+        if not stretches or stretches[-1][1] != label:
+            stretches.append((day.date, label))
+    return stretches
+
+
+def _dose_band(
+    stretches: list[tuple[date, str]], days: list[Day], day_columns: list[int], columns: int
+) -> tuple[str, bool]:
+    """The stretches as ``▏1.5 mg`` under their columns; a label that does not fit whole is
+    left out (only its bar is drawn). Also whether every label was drawn."""
+    column_of = {day.date: column for day, column in zip(days, day_columns, strict=True)}
+    starts = [column_of[first_day] for first_day, _ in stretches] + [columns]
     band = [" "] * columns
-    start = 0
-    while start < columns:
-        end = start
-        while end < columns and labels[end] == labels[start]:
-            end += 1
-        text = ("▏" + (labels[start] or ""))[: end - start]
-        band[start : start + len(text)] = list(text)
-        start = end
-    return "".join(band)
+    complete = True
+    for number, (_, label) in enumerate(stretches):
+        begin, end = starts[number], starts[number + 1]
+        short = "before" if label == "before LDN" else label  # 7 baseline days: 6 letters
+        text = ("▏" if begin else "") + short  # the first starts at the axis corner already
+        if len(text) > end - begin:
+            complete = False
+            text = text[:1] if begin and end > begin else ""
+        band[begin : begin + len(text)] = list(text)
+    return "".join(band), complete
 
 
 def _row(pain: Decimal) -> int:
