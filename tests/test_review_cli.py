@@ -270,3 +270,11 @@ def test_review_help_shows_an_example(runner: CliRunner) -> None:
     result = runner.invoke(app, ["review", "--help"])
     assert result.exit_code == 0
     assert "Example: ldn review" in result.stdout
+
+
+def test_the_readme_shows_the_responder_review_as_it_prints() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    golden = (ROOT / "examples" / "review-responder.out").read_text(encoding="utf-8")
+    assert golden.rstrip("\n") in readme
+    template = (ROOT / "examples" / "review-template.out").read_text(encoding="utf-8")
+    assert "\n".join(template.splitlines()[:10]) in readme
