@@ -285,8 +285,10 @@ def _csv_rows(text: str, name: str) -> Iterator[DiaryRow]:
         yield row_from_cells(
             dict(zip(header, cells, strict=False)), where=f"{name} line {first_line}"
         )
-    if header is None:  # pragma: no cover - parse_diary refuses blank text first
-        raise InputError(f"{name}: a header is required: {','.join(COLUMNS)}")
+    if header is None:  # only empty cells: no header line at all
+        raise InputError(
+            f"{name}: a header is required (date,pain,...); the columns are {', '.join(COLUMNS)}"
+        )
 
 
 def _header(cells: list[str], *, name: str, line: int) -> list[str]:

@@ -257,32 +257,14 @@ def review(
 ) -> Review:
     """The review of ``plan`` on ``on`` (default: the diary's last recorded day).
 
-    ``rows`` are in date order with one row per date (``parse_diary`` or ``diary_rows``).
+    ``rows`` hold one row per date, in any order (``parse_diary`` or ``diary_rows``).
     ``baseline`` replaces the diary's baseline days. Raises ``InputError`` on input that
     cannot be reviewed: no recorded day between the baseline and ``on``, ``on`` before the
     start, a baseline of 0, a planned dose in the diary that is not the plan's.
     """
     first = baseline_start(plan)
-    recorded = [row for row in rows if row.recorded]
-    if on is None:
-        if not recorded:
-            raise InputError("the diary has no recorded day (every row is empty but its date)")
-        on = recorded[-1].day
-        if on < plan.start:
-            raise InputError(
-                f"the diary's last recorded day, {on.isoformat()}, is before the plan starts "
-                f"({plan.start.isoformat()}); check the plan and the diary belong together"
-            )
-    if on < plan.start:
-        raise InputError(
-            f"the review date {on.isoformat()} is before the plan starts "
-            f"({plan.start.isoformat()}); review on or after the start"
-        )
-    if (on - plan.start).days >= MAX_DIARY_DAYS:
-        raise InputError(
-            f"the review date {on.isoformat()} is {(on - plan.start).days} days after the start; "
-            f"a review covers at most {MAX_DIARY_DAYS} days (MAX_DIARY_DAYS)"
-        )
+    rows = in_date_order(rows)  # also refuses a date given twice
+    on = _review_date(plan, rows, on)
     used = [row for row in rows if first <= row.day <= on]
     if not any(row.recorded for row in used):
         raise InputError(
@@ -295,19 +277,7 @@ def review(
         _check_planned_dose(row, doses[row.day])
     by_day = {row.day: row for row in used if row.recorded}
 
-    baseline_window, diary_baseline = _window(
-        by_day, first, plan.start - timedelta(days=1), needed=MIN_RECORDED_DAYS
-    )
-    if baseline is not None:
-        baseline_pain: Fraction | None = Fraction(parse_baseline(baseline))
-    else:
-        baseline_pain = diary_baseline
-        if baseline_pain == 0:
-            raise InputError(
-                f"the diary's baseline pain ({first.isoformat()} to "
-                f"{(plan.start - timedelta(days=1)).isoformat()}) is 0, which cannot show a "
-                "reduction; give the mean pain before LDN with --baseline"
-            )
+    baseline_window, baseline_pain = _baseline(plan, by_day, first=first, given=baseline)
     now_first = max(plan.start, on - timedelta(days=WINDOW_DAYS - 1))
     current_window, current = _window(by_day, now_first, on, needed=MIN_RECORDED_DAYS)
     reduction = (
@@ -369,9 +339,54 @@ def review(
     )
 
 
+def _review_date(plan: Plan, rows: Sequence[DiaryRow], on: date | None) -> date:
+    """``on``, or the diary's last recorded day; on or after the start, within the limit."""
+    if on is None:
+        recorded = [row.day for row in rows if row.recorded]
+        if not recorded:
+            raise InputError("the diary has no recorded day (every row is empty but its date)")
+        on = recorded[-1]
+        if on < plan.start:
+            raise InputError(
+                f"the diary's last recorded day, {on.isoformat()}, is before the plan starts "
+                f"({plan.start.isoformat()}); check the plan and the diary belong together"
+            )
+    if on < plan.start:
+        raise InputError(
+            f"the review date {on.isoformat()} is before the plan starts "
+            f"({plan.start.isoformat()}); review on or after the start"
+        )
+    if (on - plan.start).days >= MAX_DIARY_DAYS:
+        raise InputError(
+            f"the review date {on.isoformat()} is {(on - plan.start).days} days after the start; "
+            f"a review covers at most {MAX_DIARY_DAYS} days (MAX_DIARY_DAYS)"
+        )
+    return on
+
+
+def _baseline(
+    plan: Plan,
+    by_day: Mapping[date, DiaryRow],
+    *,
+    first: date,
+    given: str | int | Decimal | None,
+) -> tuple[Window, Fraction | None]:
+    """The baseline window of the diary, and the baseline: the given one, or the window's."""
+    last = plan.start - timedelta(days=1)
+    window, mean = _window(by_day, first, last, needed=MIN_RECORDED_DAYS)
+    if given is not None:
+        return window, Fraction(parse_baseline(given))
+    if mean == 0:
+        raise InputError(
+            f"the diary's baseline pain ({first.isoformat()} to {last.isoformat()}) is 0, which "
+            "cannot show a reduction; give the mean pain before LDN with --baseline"
+        )
+    return window, mean
+
+
 def planned_doses(plan: Plan, first: date, last: date) -> dict[date, Decimal | None]:
-    """``planned_dose`` for every day from ``first`` to ``last``, in one pass over the steps
-    and the days (never steps × days)."""
+    """``planned_dose`` for every day from ``first`` to ``last``: one walk over each step's
+    days within that range, then the days after the plan's end (its maintenance dose)."""
     days = [first + timedelta(days=offset) for offset in range((last - first).days + 1)]
     doses: dict[date, Decimal | None] = dict.fromkeys(days)
     for step in plan.steps:

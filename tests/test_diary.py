@@ -218,6 +218,10 @@ def test_empty_text_is_refused() -> None:
     assert "is empty" in one_error("  \n\n")
 
 
+def test_a_csv_of_empty_cells_has_no_header_and_is_refused() -> None:
+    assert "a header is required" in one_error(",,,\n,,\n")
+
+
 @pytest.mark.parametrize(
     ("line", "fragment"),
     [

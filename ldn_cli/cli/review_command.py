@@ -211,13 +211,15 @@ def read_bytes(source: str, *, limit: int) -> bytes:
     input is over its limit without reading all of it."""
     if source == "-":
         return sys.stdin.buffer.read(limit + 1)
+    from ldn_cli.diary import shown
+
     path = Path(source)
     if path.is_dir():
-        raise InputError(f"input {source!r} is a directory; give a file")
+        raise InputError(f"input {shown(source)} is a directory; give a file")
     try:
         with path.open("rb") as handle:
             return handle.read(limit + 1)
     except FileNotFoundError:
-        raise InputError(f"input file {source!r} does not exist") from None
+        raise InputError(f"input file {shown(source)} does not exist") from None
     except OSError as error:
-        raise InputError(f"input file {source!r} cannot be read: {error.strerror}") from None
+        raise InputError(f"input file {shown(source)} cannot be read: {error.strerror}") from None
