@@ -85,11 +85,13 @@ def review(
 ) -> int:
     """Review the response to LDN from the patient's pain diary, or print a blank diary.
 
-    The baseline (the 7 days before the start) against now (the 7 days ending on --on):
-    the reduction in %, its IMMPACT category, the same per step, missed doses, side
-    effects, and suggestions with their sources. Give the plan as --plan FILE or with the
-    ldn plan options. Exit status 1 when a suggestion needs action (side effects that
-    persist, below the goal at 12 weeks).
+    Baseline (the 7 days before the start) against now (the 7 days ending on
+    --on): the reduction in %, its IMMPACT category, the same per step, missed
+    doses, side effects, and suggestions with their sources.
+
+    Give the plan as --plan FILE or with the ldn plan options. Exit status 1
+    when a suggestion needs action (persisting side effects, below the goal at
+    12 weeks). --template prints the plan's blank diary as CSV.
 
     Example: ldn review --plan plan.json --diary diary.csv --on 2027-02-23
     """
