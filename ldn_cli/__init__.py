@@ -13,8 +13,9 @@ its JSON prints. Modules that only some callers need (adjusting, checking, compo
 opioid table) are imported on first use, so ``import ldn_cli`` stays fast.
 """
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
+from decimal import Decimal
 from importlib import import_module
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -51,7 +52,9 @@ if TYPE_CHECKING:
 
     from ldn_cli.adjust import Continuation, Event
     from ldn_cli.check import FindingsReport
+    from ldn_cli.diary import DiaryRow
     from ldn_cli.interactions import MedicationCheck
+    from ldn_cli.response import Review
 
 ModelT = TypeVar("ModelT", bound="BaseModel")
 
@@ -67,6 +70,9 @@ _LAZY = {
     "IngredientMatch": "ldn_cli.interactions",
     "Finding": "ldn_cli.check",
     "FindingsReport": "ldn_cli.check",
+    "DiaryRow": "ldn_cli.diary",
+    "parse_diary": "ldn_cli.diary",
+    "Review": "ldn_cli.response",
 }
 
 
@@ -175,11 +181,37 @@ def check_plan(
     return lint.report(findings, strict=strict)
 
 
+def review(
+    plan: Plan,
+    diary_rows: "str | bytes | Iterable[DiaryRow | Mapping[str, object]]",
+    *,
+    on: date | str | None = None,
+    baseline: str | int | Decimal | None = None,
+) -> "Review":
+    """The response to LDN from the patient's pain diary, as ``ldn review`` computes it.
+
+    ``diary_rows`` is the diary's CSV or JSON Lines text, or its rows: mappings such as
+    ``{"date": "2026-12-01", "pain": "6.5"}`` or ``DiaryRow``s. ``on`` (a date or
+    ``YYYY-MM-DD``) defaults to the last recorded day: the clock is never read. ``baseline``
+    (0–10) replaces the diary's 7 days before the start.
+    """
+    from ldn_cli.diary import parse_diary
+    from ldn_cli.response import diary_rows as rows_of
+    from ldn_cli.response import review as review_diary
+    from ldn_cli.response import review_date
+
+    rows = parse_diary(diary_rows) if isinstance(diary_rows, str | bytes) else rows_of(diary_rows)
+    return review_diary(
+        plan, rows, on=review_date(on) if isinstance(on, str) else on, baseline=baseline
+    )
+
+
 __all__ = [
     "PROTOCOLS",
     "Adjustment",
     "Checkpoint",
     "Continuation",
+    "DiaryRow",
     "Finding",
     "FindingsReport",
     "Hold",
@@ -201,6 +233,7 @@ __all__ = [
     "Preparation",
     "Protocol",
     "ProtocolRef",
+    "Review",
     "SideEffects",
     "Step",
     "SwitchToMorning",
@@ -215,6 +248,8 @@ __all__ = [
     "compound_plan",
     "format_mg",
     "get_protocol",
+    "parse_diary",
     "parse_dose",
     "plan",
+    "review",
 ]

@@ -193,6 +193,22 @@ SOURCES: dict[str, Source] = {
             "fibromyalgia meta-analysis (4 RCTs, 222 patients)",
             "No clear benefit for chronic pain overall; a small effect in fibromyalgia",
         ),
+        Source(
+            "immpact-2008",
+            "Dworkin RH et al. Interpreting the clinical importance of treatment outcomes in "
+            "chronic pain clinical trials: IMMPACT recommendations. J Pain 2008;9(2):105–121, "
+            "doi:10.1016/j.jpain.2007.09.005",
+            "Pain on a 0–10 scale: a 10–20% decrease is minimally important, at least 30% "
+            "moderately important, at least 50% substantial; judge improvement two or more ways",
+        ),
+        Source(
+            "final-trial",
+            "Bruun KD et al. Low-dose naltrexone for the treatment of fibromyalgia: protocol for "
+            "a double-blind, randomized, placebo-controlled trial (FINAL). Trials 2021, "
+            "doi:10.1186/s13063-021-05776-7 (ClinicalTrials.gov NCT04270877)",
+            "Primary outcome: change in average pain over the last 7 days from baseline to 12 "
+            "weeks (including a 4-week titration); responders at >15%, 30% and 50%",
+        ),
     )
 }
 

@@ -17,6 +17,7 @@ SCHEMAS: dict[str, tuple[str, str, Literal["validation", "serialization"], str]]
     "meds": ("ldn_cli.interactions", "MedsReport", "serialization", "ldn meds --format json"),
     "spec": ("ldn_cli.batch", "BatchRow", "validation", "one ldn batch input row"),
     "batch": ("ldn_cli.batch", "BatchLine", "serialization", "one ldn batch output line"),
+    "review": ("ldn_cli.response", "Review", "serialization", "ldn review --format json"),
 }
 
 

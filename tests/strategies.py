@@ -1,6 +1,6 @@
 """Hypothesis strategies shared by the property tests."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from hypothesis import strategies as st
@@ -54,3 +54,79 @@ def spec_of(**changes: object) -> TitrationSpec:
     }
     values.update(changes)
     return TitrationSpec.model_validate(values)
+
+
+# --- pain diaries (ldn review) ------------------------------------------------------------------
+
+#: A pain score as a diary holds it: 0–10, a whole number or one decimal.
+pain_scores = st.integers(min_value=0, max_value=100).map(lambda tenths: Decimal(tenths) / 10)
+
+#: Text a hostile or careless user might type into any cell.
+hostile_texts = st.one_of(
+    st.text(max_size=40),
+    st.sampled_from(
+        [
+            "",
+            " ",
+            "6,5",
+            "١.٥",
+            "１.５",
+            "\x1b[2J",
+            "\x00",
+            '"',
+            '"6',
+            "9" * 400,
+            "0001-01-01",
+            "9999-12-31",
+            "1234-56-78",
+            "NaN",
+            "-0",
+            "1e308",
+            "✓",
+            "{",
+            "[" * 50,
+        ]
+    ),
+)
+
+
+@st.composite
+def diary_days_and_pains(draw: st.DrawFn, *, first: date, days: int) -> dict[date, Decimal | None]:
+    """For each of ``days`` days from ``first``: a pain score, or None (a day not recorded)."""
+    return {first + timedelta(days=offset): draw(st.none() | pain_scores) for offset in range(days)}
+
+
+@st.composite
+def diary_texts(draw: st.DrawFn) -> str:
+    """A well-formed CSV or JSON Lines diary, days in any order, some days blank or absent."""
+    import json
+
+    first = draw(st.dates(min_value=date(2020, 1, 1), max_value=date(2030, 1, 1)))
+    pains = draw(diary_days_and_pains(first=first, days=draw(st.integers(1, 30))))
+    kept = draw(st.permutations(sorted(pains)))
+    if draw(st.booleans()):
+        lines = ["date,pain"] + [
+            f"{day.isoformat()},{'' if pains[day] is None else pains[day]}" for day in kept
+        ]
+        return "\n".join(lines) + "\n"
+    return "".join(
+        json.dumps(
+            {"date": day.isoformat(), "pain": None if pains[day] is None else str(pains[day])}
+        )
+        + "\n"
+        for day in kept
+    )
+
+
+@st.composite
+def reviewed_diaries(
+    draw: st.DrawFn, *, start: date, max_days: int = 120
+) -> tuple[dict[date, Decimal | None], date | None]:
+    """Pains (or None: not recorded) from 7 days before ``start`` over up to ``max_days`` days,
+    at least one recorded on or after the start; and a review date, or None (the last day)."""
+    days = draw(st.integers(min_value=8, max_value=max_days))
+    pains = draw(diary_days_and_pains(first=start - timedelta(days=7), days=days))
+    last = start + timedelta(days=days - 8)
+    pains[last] = draw(pain_scores)
+    on = draw(st.none() | st.dates(min_value=start, max_value=last + timedelta(days=10)))
+    return pains, on

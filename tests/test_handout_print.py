@@ -13,8 +13,10 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from ldn_cli.diary import diary_days
 from ldn_cli.dose import format_mg
 from ldn_cli.render import RenderOptions, render_plan
+from ldn_cli.render.diary_page import pages
 from tests.test_render_outputs import STANDARD, plan_of
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -64,7 +66,9 @@ def test_standard_handout_prints_on_two_pages_with_every_dose_and_visit(
 ) -> None:
     html = render_plan(STANDARD, "html", RenderOptions(stamp=datetime(2026, 11, 26, tzinfo=UTC)))
     reader = print_to_pdf(html, paper, tmp_path)
-    assert 1 <= len(reader.pages) <= 2
+    assert 2 <= len(reader.pages) <= 3  # two pages of plan, then the one-page pain diary
+    assert "Pain diary" in reader.pages[-1].extract_text()
+    assert "Pain diary" not in reader.pages[-2].extract_text()
     text = " ".join(page.extract_text() for page in reader.pages).replace("\xa0", " ")
     text = " ".join(text.split())
     for step in STANDARD.steps:
@@ -80,4 +84,5 @@ def test_standard_handout_prints_on_two_pages_with_every_dose_and_visit(
 def test_a_year_long_handout_still_prints(tmp_path: Path) -> None:
     plan = plan_of(maintain_days=300)
     reader = print_to_pdf(render_plan(plan, "html", RenderOptions()), "A4", tmp_path)
-    assert 2 <= len(reader.pages) <= 6
+    diary_pages = len(pages(diary_days(plan)))
+    assert 2 <= len(reader.pages) - diary_pages <= 6

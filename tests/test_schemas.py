@@ -66,6 +66,7 @@ def kind_of(args: list[str]) -> str | None:
         "compound": "plan",
         "meds": "meds",
         "check": "findings",
+        "review": "review",
     }.get(args[0])
 
 

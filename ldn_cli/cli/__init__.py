@@ -189,6 +189,7 @@ COMMAND_MODULES = {
     "protocols": "listings",
     "evidence": "listings",
     "batch": "batch_command",
+    "review": "review_command",
     "schema": "listings",
 }
 

@@ -93,15 +93,18 @@ class SchemaName(StrEnum):
     meds = "meds"
     spec = "spec"
     batch = "batch"
+    review = "review"
 
 
 @typer_app.command()
 def schema(
     name: Annotated[
-        SchemaName, typer.Argument(help="plan, findings, meds, spec (a batch row) or batch.")
+        SchemaName,
+        typer.Argument(help="plan, findings, meds, spec (a batch row), batch or review."),
     ] = SchemaName.plan,
 ) -> int:
-    """Print the JSON Schema of a JSON output (plan, findings, meds, batch) or input (spec).
+    """Print the JSON Schema of a JSON output (plan, findings, meds, batch, review) or input
+    (spec).
 
     The same files ship in the package under ldn_cli/schemas/.
 

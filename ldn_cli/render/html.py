@@ -145,6 +145,9 @@ def render(plan: Plan, options: RenderOptions) -> str:
         "<p>Prescriber and phone: _______________</p>"
         f"<small>[{escape(WALLET_CARD.source)}]</small></div>"
     )
+    from ldn_cli.render.diary_page import html_block  # the diary pages (ldn review's rows)
+
+    parts.append(html_block(plan))
     parts.append(f'<p class="footer">{escape(DISCLAIMER)}</p></body></html>')
     return "\n".join(parts) + "\n"
 
