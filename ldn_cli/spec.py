@@ -43,6 +43,7 @@ class CliOption(NamedTuple):
     metavar: str
     panel: str
     flag: str | None = None  # default: --field-name
+    aliases: tuple[str, ...] = ()
 
 
 def _accepting(kinds: tuple[type, ...], expected: str) -> BeforeValidator:
