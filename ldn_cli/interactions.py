@@ -267,10 +267,10 @@ def _spelling_matches(pieces: list[_Piece], index: MedicationIndex) -> list[_Fou
             window = pieces[position : position + size]
             if len(window) < size or any(piece is None for piece in window):
                 continue
-            joined = "".join(piece for piece in window if piece is not None)
-            hits = index.fuzzy_lookup(joined)
+            parts = tuple(piece for piece in window if piece is not None)
+            hits = index.fuzzy_lookup("".join(parts), parts)
             if hits:
-                matched = " ".join(piece for piece in window if piece is not None)
+                matched = " ".join(parts)
                 found += [
                     _Found(item, matched, "possible", entry.source, entry.form, generic=False)
                     for _, entry in hits
@@ -365,17 +365,18 @@ def _summarise(
 ) -> MedicationCheck:
     found = _low_dose_swap(found, words, index)
     line_form = _line_form(words) if found else None
-    best: dict[str, _Found] = {}
+    # One record per ingredient found exactly, and one per distinct misspelling (even of an
+    # ingredient also found exactly), so that no word of the line goes unreported.
+    best: dict[tuple[str, str], _Found] = {}
     for item in found:
-        kept = best.get(item.ingredient.name)
-        if kept is None or (kept.certainty == "possible" and item.certainty == "exact"):
-            best[item.ingredient.name] = item
+        key = item.matched if item.certainty == "possible" else ""
+        best.setdefault((item.ingredient.name, key), item)
     has_agonist = any(item.ingredient.tier == "contraindicated" for item in best.values())
     matches = sorted(
         (
             _match(index, item, line_form)
             for item in best.values()
-            if not (item.ingredient.flag_only_alone and has_agonist)
+            if not (item.ingredient.flag_only_alone and has_agonist and item.certainty == "exact")
         ),
         key=_severity_order,
     )

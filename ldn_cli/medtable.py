@@ -137,7 +137,7 @@ _NOISE_GROUPS = (
     "liquid syrup elixir suspension susp oral drops injection inj injectable film films buccal "
     "sublingual sl spray nasal lozenge suppository supp vial ampoule amp powder granules sachet "
     "chewable dispersible effervescent orally disintegrating odt concentrate tincture cream gel "
-    "topical iv im sc subcut subcutaneous po pr linctus",
+    "topical iv im sc subcut subcutaneous po pr linctus soluble",
     "er xr sr cr la xl ir dr ec mr cd ct release extended modified controlled sustained "
     "immediate delayed prolonged long acting short",
     "hydrochloride hcl hydrobromide hbr bitartrate tartrate sulfate sulphate phosphate citrate "
@@ -239,6 +239,7 @@ class MedicationIndex:
     by_name: dict[str, Ingredient] = field(default_factory=dict)
     _fuzzy: dict[str, set[str]] | None = None
     _fuzzy_targets: dict[str, NameEntry] = field(default_factory=dict)
+    _fuzzy_words: dict[str, tuple[str, ...]] = field(default_factory=dict)
     matches: dict[tuple[str, ...], object] = field(default_factory=dict)
     results: dict[tuple[str, ...], object] = field(default_factory=dict)
     noise: dict[str, bool] = field(default_factory=dict)
@@ -280,14 +281,19 @@ class MedicationIndex:
                 self.noise[word] = known
         return known
 
-    def fuzzy_lookup(self, word: str) -> list[tuple[str, NameEntry]]:
+    def fuzzy_lookup(
+        self, word: str, words: tuple[str, ...] | None = None
+    ) -> list[tuple[str, NameEntry]]:
         """Flagging names within the allowed edit distance of ``word``, closest first.
 
-        Bounded: a word outside ``FUZZY_MIN_LENGTH``–``FUZZY_MAX_LENGTH`` letters, or with
-        anything but letters, is not looked up at all.
+        ``words`` are the line's words joined into ``word``. A name that merely continues them
+        ("robitussin" and "Robitussin AC") is a member of a brand family, not a misspelling: the
+        bare family name stays unrecognised. Bounded: a word outside ``FUZZY_MIN_LENGTH``–
+        ``FUZZY_MAX_LENGTH`` letters, or with anything but letters, is not looked up at all.
         """
         if not FUZZY_MIN_LENGTH <= len(word) <= FUZZY_MAX_LENGTH or not word.isalpha():
             return []
+        stem = words or (word,)
         index = self._fuzzy_index()
         limit = allowed_distance(word)
         candidates: set[str] = set()
@@ -296,7 +302,8 @@ class MedicationIndex:
         scored = sorted(
             (distance, name)
             for name in candidates
-            if (distance := edit_distance(word, name, limit)) <= limit
+            if self._fuzzy_words[name][: len(stem)] != stem
+            and (distance := edit_distance(word, name, limit)) <= limit
         )
         if not scored:
             return []
@@ -313,6 +320,7 @@ class MedicationIndex:
                 if not FUZZY_MIN_LENGTH <= len(joined) <= FUZZY_MAX_LENGTH:
                     continue
                 self._fuzzy_targets[joined] = entry
+                self._fuzzy_words[joined] = words
                 for variant in _deletes(joined, allowed_distance(joined)):
                     self._fuzzy.setdefault(variant, set()).add(joined)
         return self._fuzzy
