@@ -371,12 +371,12 @@ def _summarise(
     for item in found:
         key = item.matched if item.certainty == "possible" else ""
         best.setdefault((item.ingredient.name, key), item)
-    has_agonist = any(item.ingredient.tier == "contraindicated" for item in best.values())
+    agonists = {item.matched for item in best.values() if item.ingredient.tier == "contraindicated"}
     matches = sorted(
         (
             _match(index, item, line_form)
             for item in best.values()
-            if not (item.ingredient.flag_only_alone and has_agonist and item.certainty == "exact")
+            if not (item.ingredient.flag_only_alone and _inside_agonist(item, agonists))
         ),
         key=_severity_order,
     )
@@ -386,6 +386,12 @@ def _summarise(
         matches=tuple(matches),
         unrecognised=tuple(unrecognised),
     )
+
+
+def _inside_agonist(item: _Found, agonists: set[str]) -> bool:
+    """True for an antagonist that comes with an opioid agonist (naloxone in Suboxone,
+    "oxycodone/naloxone"): the opioid is the finding. A separate misspelling still shows."""
+    return bool(agonists) and (item.certainty == "exact" or item.matched in agonists)
 
 
 def _verdict(matches: Sequence[IngredientMatch], unrecognised: Sequence[str]) -> Verdict:
