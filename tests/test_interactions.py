@@ -7,6 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from ldn_cli.errors import InputError
 from ldn_cli.evidence import SOURCES
 from ldn_cli.interactions import (
     DEFAULT_OPIOID_FREE_DAYS,
@@ -346,3 +347,67 @@ def test_washout_warning_blocks_an_early_start_and_never_moves_dates() -> None:
     )
     assert methadone.severity == "contraindicated"
     assert "2026-12-09" in methadone.message
+
+
+# --- reading rules that keep the matcher fail safe ---------------------------------------------
+
+
+def test_a_number_after_a_harmless_brand_is_reported_unless_a_unit_follows() -> None:
+    assert check_medication("Atasol 8").unrecognised == ("atasol 8",)
+    assert check_medication("Atasol 8").verdict == "unrecognised"
+    assert check_medication("Panadol 500 mg").verdict == "no-conflict"
+    assert check_medication("Percocet 5/325").verdict == "contraindicated"
+
+
+def test_plus_joins_two_known_names_but_a_brand_suffix_plus_is_reported() -> None:
+    assert check_medication("ibuprofen 200 mg plus paracetamol").verdict == "no-conflict"
+    assert check_medication("Panadol Plus").unrecognised == ("plus",)
+    assert check_medication("Nurofen Plus").verdict == "contraindicated"
+
+
+@pytest.mark.parametrize("suffix", ["AC", "DAC", "Forte", "Compound", "Extra Strength", "#3"])
+def test_a_suffix_after_a_harmless_name_is_never_absorbed(suffix: str) -> None:
+    check = check_medication(f"Panadol {suffix}")
+    assert check.verdict == "unrecognised"
+    assert check.unrecognised
+
+
+def test_accents_are_ignored_and_only_ascii_digits_are_numbers() -> None:
+    assert check_medication("Codéine 30 mg").verdict == "contraindicated"
+    arabic = check_medication("ibuprofen ٤٠٠")
+    assert arabic.verdict == "unrecognised"  # not silently a strength
+
+
+def test_a_bare_family_name_is_not_corrected_into_one_of_its_members() -> None:
+    assert check_medication("Robitussin").verdict == "unrecognised"
+    assert ingredients_of("Robitussin DAC")["codeine"] == ("contraindicated", "possible")
+
+
+def test_depot_and_implant_waits_are_not_computed_and_patches_say_when() -> None:
+    depot = washout_warning(
+        start=date(2027, 6, 1),
+        last_opioid_dose=date(2026, 11, 1),
+        checks=check_medications(["Sublocade 300 mg"]),
+    )
+    assert (depot.code, depot.severity) == ("opioid-washout-not-computed", "contraindicated")
+    patch = washout_warning(
+        start=date(2026, 12, 20),
+        last_opioid_dose=date(2026, 12, 1),
+        checks=check_medications(["Butrans 10 mcg/hr patch"]),
+    )
+    assert patch.severity == "info"
+    assert "the day it came off" in patch.message
+
+
+def test_stopped_opioids_are_information_but_depots_stay_blocking() -> None:
+    checks = check_medications(["tramadol 50 mg", "Probuphine implant"])
+    warnings = conflict_warnings(checks, stopped_on=date(2026, 11, 20))
+    assert [(w.code, w.severity) for w in warnings] == [
+        ("opioid-stopped", "info"),
+        ("opioid-contraindicated", "contraindicated"),
+    ]
+
+
+def test_opioid_free_days_outside_the_label_range_are_an_input_error() -> None:
+    with pytest.raises(InputError, match="7–14"):
+        opioid_free_days([], 3)
