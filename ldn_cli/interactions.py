@@ -177,7 +177,7 @@ def check_medication(text: str, index: MedicationIndex | None = None) -> Medicat
     found += _spelling_matches(pieces, index)
     unrecognised = _unknown_runs(pieces)
     if not found and not unrecognised:  # a line naming no drug ("5 mg") is not checked either
-        unrecognised = [" ".join(words) or text.strip() or "(empty)"]
+        unrecognised = [" ".join(words) or "(no drug name)"]
     check = _summarise(text, words, found, unrecognised, index)
     if len(index.results) < _RESULT_CACHE_SIZE:
         index.results[words] = check

@@ -240,6 +240,8 @@ class MedicationIndex:
     _fuzzy: dict[str, set[str]] | None = None
     _fuzzy_targets: dict[str, NameEntry] = field(default_factory=dict)
     _fuzzy_words: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Bounded caches of interactions.py's match records and line results (typed ``object``
+    # here: those classes live in interactions.py, which imports this module).
     matches: dict[tuple[str, ...], object] = field(default_factory=dict)
     results: dict[tuple[str, ...], object] = field(default_factory=dict)
     noise: dict[str, bool] = field(default_factory=dict)
