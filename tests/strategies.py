@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from hypothesis import strategies as st
 
-from ldn_cli.medtable import default_index, normalise_words
+from ldn_cli.medtable import default_index
 from ldn_cli.models import TitrationSpec
 
 #: Doses on the 0.01 mg grid inside 0.1–4.5 mg.
@@ -127,6 +127,3 @@ def medication_lines(draw: st.DrawFn) -> str:
 def vocabulary() -> frozenset[str]:
     """Every word of every known name."""
     return frozenset(word for words in _INDEX.exact for word in words)
-
-
-__all__ = ["normalise_words"]
