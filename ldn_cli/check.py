@@ -62,6 +62,13 @@ RULES: dict[str, tuple[Severity, str, str]] = {
     "LDN161": ("error", "an opioid conflict (contraindicated or possibly so)", "naltrexone-label"),
     "LDN162": ("warning", "an opioid caution or duplicate antagonist", "naltrexone-label"),
     "LDN163": ("info", "a medication not recognised, so not checked", "opioid-table"),
+    "LDN164": (
+        "warning",
+        "a PAMORA: taken with opioids, ask about opioid use",
+        "pamora-opioid-use",
+    ),
+    "LDN165": ("warning", "naloxone: a rescue kit, ask about opioid use", "naloxone-opioid-use"),
+    "LDN166": ("info", "low dose naltrexone itself: the drug being planned", "seed-ldn-dose"),
     "LDN171": ("error", "trailing zero in the directions (3.0 mg)", "ismp-notation"),
     "LDN172": ("error", "missing leading zero in the directions (.5 mg)", "ismp-notation"),
     "LDN173": ("error", "qhs or HS in the directions (write 'at bedtime')", "ismp-notation"),
@@ -531,18 +538,32 @@ def _days_covered(
     return covered
 
 
+#: How each medication tier becomes a finding (no conflict gives none).
+_TIER_RULES: dict[str, str] = {
+    "contraindicated": "LDN161",
+    "caution": "LDN162",
+    "duplicate": "LDN162",
+    "pamora": "LDN164",
+    "naloxone": "LDN165",
+    "planned-ldn": "LDN166",
+}
+
+
 def check_medications(checks: Iterable[MedicationCheck]) -> list[Finding]:
-    """Opioid conflicts as findings: contraindicated is an error, caution a warning."""
+    """Medication results as findings: contraindicated is an error (depots and implants
+    included), cautions, duplicates, PAMORAs and naloxone warnings, the planned LDN and
+    anything unrecognised information."""
     findings = []
     for check in checks:
         where = f"medication {check.input!r}"
         for match in check.matches:
+            code = _TIER_RULES.get(match.tier)
+            if code is None:
+                continue
             possible = "possibly " if match.certainty == "possible" else ""
-            text = f"{possible}{match.ingredient} ({match.tier}): {match.advice}"
-            if match.tier == "contraindicated":
-                findings.append(finding("LDN161", where, text))
-            elif match.tier in ("caution", "duplicate"):
-                findings.append(finding("LDN162", where, text))
+            form = f", {match.form}" if match.form else ""
+            text = f"{possible}{match.ingredient} ({match.tier}{form}): {match.advice}"
+            findings.append(finding(code, where, text))
         if check.unrecognised:
             findings.append(
                 finding("LDN163", where, f"not recognised: {', '.join(check.unrecognised)}")

@@ -120,13 +120,88 @@ SOURCES: dict[str, Source] = {
             "kratom-opioid",
             "US FDA Commissioner statement on kratom compounds' opioid properties (6 Feb 2018); "
             "Hill et al. 2022, Br J Pharmacol (PMC9314834): mitragynine is a mu-opioid partial "
-            "agonist",
-            "Kratom (mitragynine) acts on opioid receptors",
+            "agonist (clinical-facts.md section 3)",
+            "Kratom (mitragynine, 7-hydroxymitragynine) is a centrally acting mu-opioid partial "
+            "agonist and daily users can be dependent: contraindicated, with the usual "
+            "opioid-free wait",
+        ),
+        Source(
+            "long-acting-opioids",
+            "Sublocade (buprenorphine extended-release injection) prescribing information: "
+            "terminal half-life 43–60 days, detectable plasma levels for twelve months or longer "
+            "after steady state; Brixadi/Buvidal weekly and monthly depots and the six-month "
+            "Probuphine/Sixmo implant release drug for their whole interval "
+            "(clinical-facts.md section 3)",
+            "Depots and implants: no opioid-free wait is computed from their date; the 7–10 and "
+            "14-day waits are for oral, sublingual and transdermal use, and for a patch the last "
+            "dose is the day it is removed",
+        ),
+        Source(
+            "pamora-opioid-use",
+            "clinical-facts.md section 3; Relistor (methylnaltrexone) US label, Moventig "
+            "(naloxegol) SmPC and Rizmoic (naldemedine) EPAR, EMA: treatment of opioid-induced "
+            "constipation in patients taking opioids; WHO ATC A06AH",
+            "PAMORAs (methylnaltrexone, naloxegol, naldemedine, alvimopan) do not conflict with "
+            "LDN themselves but signal opioid use: ask about it",
+        ),
+        Source(
+            "naloxone-opioid-use",
+            "clinical-facts.md section 3 (naloxone V03AB15)",
+            "A naloxone rescue kit signals opioid use or risk: ask about opioid use",
+        ),
+        Source(
+            "seed-ldn-dose",
+            f"{_SEED}, Dosing and Mechanism sections (LDN 1.5–4.5 mg, individualized 0.1–4.5 "
+            "mg; standard naltrexone 50–100 mg)",
+            "A naltrexone line whose every strength is 0.1–4.5 mg is the LDN being planned; "
+            "without a strength or above 4.5 mg it is full-dose naltrexone",
+        ),
+        Source(
+            "labels-us",
+            "US product labels: DailyMed and openFDA NDC directory (Guaiatussin AC and other "
+            "guaifenesin/codeine 100 mg/10 mg per 5 mL liquids; Apadaz benzhydrocodone 6.12 mg/"
+            "acetaminophen 325 mg; Relistor); CDC Opioid CDS value sets of RxNorm products "
+            "(HL7 cdc-opioid-cpg, 2025: Suboxone, Zubsolv, Bunavail, Butrans, Sublocade, Brixadi, "
+            "Probuphine, Ultracet, Seglentis); US DEA drug scheduling (Robitussin AC: Schedule V "
+            "codeine cough preparation)",
+            "Compositions of the US brands and combinations the table lists with this key",
+        ),
+        Source(
+            "labels-uk-ie",
+            "UK and Irish SmPCs and leaflets (eMC, medicines.ie): Solpadeine Max, Solpadeine "
+            "Plus, Solpadeine Headache, Codasolve, Nurofen Plus, Anadin Ultra, Anadin Extra, "
+            "Feminax Ultra, Feminax Express, Feminax Period Pain Capsules, Panadol Extra, "
+            "Diconal; Medscape UK drug lists (paracetamol with codeine and caffeine)",
+            "Compositions of the UK/Irish brands the table lists with this key, including the "
+            "members of brand families with and without codeine",
+        ),
+        Source(
+            "labels-eu",
+            "EU product information: Zaldiar leaflets (Spain, Poland), Dafalgan Codeine (Vidal, "
+            "France), Efferalgan Codeine (Poland), Co-Dafalgan (Switzerland), Buvidal SmPC (eMC), "
+            "Sixmo implant (EU name of Probuphine), Moventig and Rizmoic EPARs (EMA)",
+            "Compositions of the EU brands the table lists with this key",
+        ),
+        Source(
+            "labels-nordic",
+            "Nordic product information: FASS.se (Panocod, ATC N02AJ06), 1177.se (Citodon, "
+            "Citodon forte, Altermol), Pharmaca Fennica (Panacod), Felleskatalogen (Paralgin "
+            "forte/major, Pinex Forte/Major; Pinex is paracetamol only)",
+            "Compositions of the Nordic brands the table lists with this key",
+        ),
+        Source(
+            "labels-au-nz",
+            "Australian and New Zealand product information: NPS MedicineWise CMIs (Mersyndol, "
+            "Mersyndol Forte, Mersyndol DayStrength, Mevadol Forte, Panamax Co, Nurofen Plus), "
+            "New Zealand data sheets (Panadeine, Panadeine Forte, Panadeine Extra, Codapane Xtra, "
+            "Prodeine, Paracod), Zaldiar CMI",
+            "Compositions of the Australian/New Zealand brands the table lists with this key",
         ),
         Source(
             "opioid-table",
             "ldn-cli curated opioid table, ldn_cli/data/opioids.json",
-            "The medication names the tool recognises; anything else is reported as unchecked",
+            "The medication names the tool recognises; anything else is reported as unchecked; "
+            "a close misspelling only ever flags, never clears",
         ),
         Source(
             "iso-7886-1",

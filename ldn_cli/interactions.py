@@ -1,24 +1,107 @@
-"""Opioid-conflict detection over the curated table in ``data/opioids.json``.
+"""Opioid-conflict checking of medication lines, and the opioid warnings of a plan.
 
-A medication line ("oxycodone HCl 5 mg ER tablet", "Tylenol #3", "APAP-codeine") is split into
-words; the longest known names are matched first, strengths, units, dose forms, salts and
-release codes are skipped, and what is left is either a close misspelling of a known name
-(reported as a *possible* match that must be verified) or listed as unrecognised, so nothing
-is silently ignored or silently accepted. Pure: the table is read once, nothing is printed.
+A medication line ("oxycodone HCl 5 mg ER tablet", "Tylenol #3", "Solpadeine Max") is cut into
+words (``medtable.normalise_words``); the longest known names are matched first; strengths,
+units, dose forms, salts, release codes and sig words are skipped; every other word is either a
+close misspelling of a name that *flags* something (a possible match, to be verified) or is
+reported as unrecognised. The verdict can only fail safe: "no conflict" needs every word that
+names a drug to be an exact match; anything unrecognised makes the line "not checked".
+
+The plan warnings add the opioid-free start after ``--last-opioid-dose``: the listed opioids
+stop on that date, so their conflict lines become information unless the start is too early;
+depot and implant buprenorphine are never cleared by a date. Pure: nothing is printed.
 """
 
-import json
-import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cache
-from importlib import resources
+from decimal import Decimal
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict
 
+from ldn_cli.dose import MAX_DOSE_MG, MIN_DOSE_MG
+from ldn_cli.errors import InputError
+from ldn_cli.medtable import (
+    EXTENDED_WORDS,
+    FORM_WORDS,
+    INJECTION_WORDS,
+    Form,
+    Ingredient,
+    MedicationIndex,
+    NameEntry,
+    default_index,
+    edit_distance,
+    is_bare_number,
+    load_table,
+    normalise_words,
+)
 from ldn_cli.models import PlanWarning, Tier
+
+__all__ = [
+    "DEFAULT_OPIOID_FREE_DAYS",
+    "MAX_LINE_CHARS",
+    "MAX_MEDICATION_LINES",
+    "IngredientMatch",
+    "MedicationCheck",
+    "MedicationIndex",
+    "MedsReport",
+    "check_medication",
+    "check_medications",
+    "conflict_warnings",
+    "default_index",
+    "edit_distance",
+    "is_blocking",
+    "load_table",
+    "normalise_words",
+    "opioid_free_days",
+    "plan_warnings",
+    "washout_warning",
+]
+
+Verdict = Literal[
+    "contraindicated",
+    "unrecognised",
+    "caution",
+    "pamora",
+    "naloxone",
+    "duplicate",
+    "planned-ldn",
+    "no-conflict",
+]
+#: Tiers from most to least severe; the order decides a medication's verdict. "unrecognised"
+#: ranks just below contraindicated: a word that was not checked could be any opioid.
+TIER_ORDER: tuple[Tier, ...] = (
+    "contraindicated",
+    "caution",
+    "pamora",
+    "naloxone",
+    "duplicate",
+    "planned-ldn",
+    "no-conflict",
+)
+#: Opioid-free days before starting LDN (naltrexone label: 7–10 days; the upper end by default;
+#: 14 after methadone or buprenorphine). Source key ``naltrexone-label``. This module is the
+#: one home of these bounds (adjust.py still repeats the default; the lead folds it).
+DEFAULT_OPIOID_FREE_DAYS = 10
+MIN_OPIOID_FREE_DAYS = 7
+MAX_OPIOID_FREE_DAYS = 14
+#: Longest medication line accepted: one product with its strength, form and directions fits in
+#: a fraction of this (the longest line of the test corpus is under 100 characters); past it a
+#: line is refused, so no input can make the matcher's work grow without bound.
+MAX_LINE_CHARS = 500
+#: Most medication lines in one list (a patient's list, a --meds-file, a batch cell).
+MAX_MEDICATION_LINES = 200
+#: Misspelling look-ups per line: past this many unknown words the rest are simply reported as
+#: unrecognised (fail safe), so a line of random words costs a bounded, small amount of work.
+MAX_FUZZY_WORDS = 20
+#: Joined words tried as one misspelling ("MS Contn"): at most this many.
+FUZZY_WINDOW = 2
+_RESULT_CACHE_SIZE = 16384
+_MG_UNITS = {"mg": Decimal(1), "mcg": Decimal("0.001"), "ug": Decimal("0.001")}
+#: Units that make a number a strength ("Panadol 500 mg"), not part of a brand's name.
+_STRENGTH_UNITS = frozenset({"mg", "mcg", "ug", "g", "ml", "%"})
+_MATCH_CACHE_SIZE = 4096
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +110,8 @@ class IngredientMatch:
 
     A plain dataclass, not a pydantic model: medication checking is a hot path (batch mode),
     and every value comes from the validated opioid table. Pydantic serialises it all the same.
+    ``source`` is where the name's composition comes from; ``advice_source`` backs the advice.
+    ``form`` is a depot, implant or patch when the line or the product says so.
     """
 
     ingredient: str
@@ -37,14 +122,15 @@ class IngredientMatch:
     advice: str
     source: str
     advice_source: str
+    form: Form | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class MedicationCheck:
-    """The result for one medication line: its worst tier, its matches, and what is unknown."""
+    """The result for one medication line: its verdict, its matches, and what is unknown."""
 
     input: str
-    verdict: Literal["contraindicated", "caution", "duplicate", "no-conflict", "unrecognised"]
+    verdict: Verdict
     matches: tuple[IngredientMatch, ...]
     unrecognised: tuple[str, ...]
 
@@ -60,327 +146,305 @@ class MedsReport(BaseModel):
     results: list[MedicationCheck]
 
 
-#: Tiers from most to least severe; the order decides a medication's verdict.
-TIER_ORDER: tuple[Tier, ...] = ("contraindicated", "caution", "duplicate", "no-conflict")
-#: Opioid-free days before starting LDN (naltrexone label: 7–10 days; the upper end by default).
-DEFAULT_OPIOID_FREE_DAYS = 10
-MIN_OPIOID_FREE_DAYS = 7
-MAX_OPIOID_FREE_DAYS = 14
-#: Match records and whole results kept for reuse (bounded, so a long batch cannot grow memory).
-_MATCH_CACHE_SIZE = 4096
-_RESULT_CACHE_SIZE = 16384
-#: Misspellings: unknown words of at least this length are compared with known names.
-FUZZY_MIN_LENGTH = 5
+@dataclass(frozen=True, slots=True)
+class _Found:
+    """An ingredient found on a line, before advice is attached."""
 
-
-class TierInfo(BaseModel):
-    """The advice printed for every ingredient of a tier, and its source key."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    advice: str
+    ingredient: Ingredient
+    matched: str
+    certainty: Literal["exact", "possible"]
     source: str
-
-
-class Ingredient(BaseModel):
-    """One ingredient of the curated table, with every name it is known by."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    name: str
-    tier: Tier
-    atc: list[str]
-    names: list[str] = Field(default_factory=list)
-    brands: list[str] = Field(default_factory=list)
-    source: str
-    washout_days: int | None = None
-    flag_only_alone: bool = False
-    note: str | None = None
-
-    def all_names(self) -> list[str]:
-        """The generic name, its synonyms and its brands."""
-        return [self.name, *self.names, *self.brands]
-
-
-class OpioidTable(BaseModel):
-    """The whole data file: tiers with their advice, and the ingredients."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    version: str
-    about: str
-    tiers: dict[Tier, TierInfo]
-    ingredients: list[Ingredient]
-
-
-_SPLIT = re.compile(r"[\s/+\-&,;:()\[\]{}'\"*]+")
-_HASH_NUMBER = re.compile(r"#\s*(\d)")
-_NUMBERISH = re.compile(
-    r"^(#|x|no)?\d+([.]\d+)?(mg|mcg|ug|µg|g|ml|l|%|iu|units?|mmol|h|hr|hrs|d|mcg/h|x)?$"
-)
-_FREQUENCY = re.compile(r"^(q\d+(h|hr|hrs)?|\d+x|x\d+)$")
-_NUMBERISH_OR_FREQUENCY = re.compile(f"{_NUMBERISH.pattern}|{_FREQUENCY.pattern}")
-#: Words that carry no ingredient: units, dose forms, release codes, salts, routes, sig words.
-_NOISE_GROUPS = (
-    "mg mcg ug µg g ml l unit units iu mmol hr hrs hour hours h day days daily week weekly",
-    "tablet tablets tab tabs capsule capsules cap caps caplet caplets pill pills solution soln "
-    "liquid syrup elixir suspension susp oral drops injection inj injectable patch patches "
-    "transdermal film films buccal sublingual sl spray nasal lozenge suppository supp vial "
-    "ampoule amp powder granules sachet chewable dispersible effervescent orally "
-    "disintegrating odt concentrate tincture cream gel topical iv im sc subcut po pr",
-    "er xr sr cr la xl ir dr ec mr cd ct rapid release extended modified controlled "
-    "sustained immediate delayed prolonged long acting short",
-    "hydrochloride hcl hydrobromide hbr bitartrate tartrate sulfate sulphate phosphate citrate "
-    "acetate maleate mesylate napsylate besylate bromide polistirex pamoate succinate "
-    "fumarate terephthalate myristate base anhydrous monohydrate hemihydrate dihydrate "
-    "sodium potassium",
-    "and with w plus of in or the a for as needed prn take takes taking by mouth at bedtime "
-    "night nightly morning once twice three four times every bid tid qid tds qds od qd qhs hs "
-    "pain up to max maximum generic brand combination combo compound forte strength",
-)
-_NOISE_WORDS = frozenset(word for group in _NOISE_GROUPS for word in group.split())
-
-
-def normalise_words(text: str) -> tuple[str, ...]:
-    """Lower-case words of a name or a medication line, with ``#3`` kept as one word."""
-    lowered = text.lower().replace(".", " ")
-    if "#" in lowered:
-        lowered = _HASH_NUMBER.sub(r" #\1", lowered)
-    return tuple(filter(None, _SPLIT.split(lowered)))
-
-
-def is_noise(word: str) -> bool:
-    """A strength, unit, dose form, salt, release code, route or frequency word."""
-    return word in _NOISE_WORDS or _NUMBERISH_OR_FREQUENCY.match(word) is not None
-
-
-def edit_distance(first: str, second: str, limit: int) -> int:
-    """Damerau–Levenshtein (optimal string alignment) distance, cut off above ``limit``."""
-    if abs(len(first) - len(second)) > limit:
-        return limit + 1
-    previous_previous: list[int] = []
-    previous = list(range(len(second) + 1))
-    for i, char_a in enumerate(first, start=1):
-        current = [i] + [0] * len(second)
-        for j, char_b in enumerate(second, start=1):
-            cost = 0 if char_a == char_b else 1
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            if i > 1 and j > 1 and char_a == second[j - 2] and first[i - 2] == char_b:
-                current[j] = min(current[j], previous_previous[j - 2] + 1)
-        if min(current) > limit:
-            return limit + 1
-        previous_previous, previous = previous, current
-    return previous[-1]
-
-
-def _allowed_distance(word: str) -> int:
-    return 1 if len(word) <= 6 else 2
-
-
-def _deletes(word: str, depth: int) -> set[str]:
-    """Every string made by deleting up to ``depth`` characters (the SymSpell index key)."""
-    found = {word}
-    frontier = {word}
-    for _ in range(depth):
-        frontier = {item[:i] + item[i + 1 :] for item in frontier for i in range(len(item))}
-        found |= frontier
-    return found
-
-
-@dataclass(slots=True)
-class MedicationIndex:
-    """The table indexed once: exact names by word tuple, and a misspelling index."""
-
-    table: OpioidTable
-    exact: dict[tuple[str, ...], list[Ingredient]] = field(default_factory=dict)
-    longest_from: dict[str, int] = field(default_factory=dict)
-    _fuzzy: dict[str, set[str]] | None = None
-    _fuzzy_targets: dict[str, list[Ingredient]] = field(default_factory=dict)
-    _matches: dict[tuple[str, str, str], IngredientMatch] = field(default_factory=dict)
-    results: dict[tuple[str, ...], MedicationCheck] = field(default_factory=dict)
-    noise: dict[str, bool] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        for ingredient in self.table.ingredients:
-            for name in ingredient.all_names():
-                words = normalise_words(name)
-                entries = self.exact.setdefault(words, [])
-                if ingredient not in entries:
-                    entries.append(ingredient)
-                self.longest_from[words[0]] = max(self.longest_from.get(words[0], 0), len(words))
-
-    def match_for(
-        self, ingredient: Ingredient, matched: str, certainty: Literal["exact", "possible"]
-    ) -> IngredientMatch:
-        """The (shared, immutable) match record for ``ingredient`` found as ``matched``."""
-        key = (ingredient.name, matched, certainty)
-        record = self._matches.get(key)
-        if record is None:
-            tier = self.table.tiers[ingredient.tier]
-            record = IngredientMatch(
-                ingredient=ingredient.name,
-                tier=ingredient.tier,
-                certainty=certainty,
-                matched=matched,
-                atc=tuple(ingredient.atc),
-                advice=tier.advice,
-                source=ingredient.source,
-                advice_source=tier.source,
-            )
-            if len(self._matches) < _MATCH_CACHE_SIZE:
-                self._matches[key] = record
-        return record
-
-    def fuzzy_lookup(self, word: str) -> list[tuple[str, Ingredient]]:
-        """Known names within the allowed edit distance of ``word``, closest first."""
-        if len(word) < FUZZY_MIN_LENGTH or not word.isalpha():
-            return []
-        index = self._fuzzy_index()
-        limit = _allowed_distance(word)
-        candidates: set[str] = set()
-        for variant in _deletes(word, limit):
-            candidates |= index.get(variant, set())
-        scored = sorted(
-            (distance, name)
-            for name in candidates
-            if (distance := edit_distance(word, name, limit)) <= limit
-        )
-        if not scored:
-            return []
-        best = scored[0][0]
-        return [
-            (name, ingredient)
-            for distance, name in scored
-            if distance == best
-            for ingredient in self._fuzzy_targets[name]
-        ]
-
-    def _fuzzy_index(self) -> dict[str, set[str]]:
-        if self._fuzzy is None:
-            self._fuzzy = {}
-            for words, ingredients in self.exact.items():
-                joined = "".join(words)
-                if len(joined) < FUZZY_MIN_LENGTH or not joined.isalpha():
-                    continue
-                self._fuzzy_targets.setdefault(joined, []).extend(ingredients)
-                for variant in _deletes(joined, _allowed_distance(joined)):
-                    self._fuzzy.setdefault(variant, set()).add(joined)
-        return self._fuzzy
-
-
-@cache
-def load_table() -> OpioidTable:
-    """Read and validate ``data/opioids.json`` (once per process)."""
-    text = resources.files("ldn_cli.data").joinpath("opioids.json").read_text(encoding="utf-8")
-    return OpioidTable.model_validate(json.loads(text))
-
-
-@cache
-def default_index() -> MedicationIndex:
-    """The index over the shipped table (built once per process)."""
-    return MedicationIndex(load_table())
-
-
-Found = tuple[Ingredient, str, Literal["exact", "possible"]]
+    form: Form | None
+    generic: bool
 
 
 def check_medication(text: str, index: MedicationIndex | None = None) -> MedicationCheck:
-    """Find every known ingredient in one medication line, and what was not recognised."""
+    """Find every known ingredient in one medication line, and what was not recognised.
+
+    Raises ``InputError`` for a line longer than ``MAX_LINE_CHARS``.
+    """
+    if len(text) > MAX_LINE_CHARS:
+        raise InputError(
+            f"medication line of {len(text):,} characters: the limit is {MAX_LINE_CHARS} "
+            "characters a line (one medication a line)"
+        )
     index = index or default_index()
     words = normalise_words(text)
     known = index.results.get(words)
-    if known is not None:  # the same words were checked before: reuse the findings
-        return MedicationCheck(
-            input=text,
-            verdict=known.verdict,
-            matches=known.matches,
-            unrecognised=known.unrecognised,
-        )
-    exact, longest_from, noise = index.exact, index.longest_from, index.noise
-    count = len(words)
-    found: list[Found] = []
-    unknown_runs: list[list[str]] = []
-    run: list[str] = []
-    position = 0
-    while position < count:
-        word = words[position]
-        span = longest_from.get(word, 0)
-        if span:
-            span = min(span, count - position)
-            while span and words[position : position + span] not in exact:
-                span -= 1
-        if span:
-            key = words[position : position + span]
-            found += [(ingredient, " ".join(key), "exact") for ingredient in exact[key]]
-            position += span
-        else:
-            is_noise_word = noise.get(word)
-            if is_noise_word is None:
-                is_noise_word = noise[word] = is_noise(word)
-            if not is_noise_word:
-                run.append(word)
-                position += 1
-                continue
-            position += 1
-        if run:
-            unknown_runs.append(run)
-            run = []
-    if run:
-        unknown_runs.append(run)
-
-    unrecognised: list[str] = []
-    for unknown in unknown_runs:
-        possible = _possible_matches(index, unknown)
-        if possible:
-            found += possible
-        else:
-            unrecognised.append(" ".join(unknown))
-    check = _summarise(text, found, unrecognised, index)
+    if isinstance(known, MedicationCheck):  # the same words were checked before: reuse them
+        return MedicationCheck(text, known.verdict, known.matches, known.unrecognised)
+    found, pieces = _scan(words, index)
+    found += _spelling_matches(pieces, index)
+    unrecognised = _unknown_runs(pieces)
+    if not found and not unrecognised:  # a line naming no drug ("5 mg") is not checked either
+        unrecognised = [" ".join(words) or "(no drug name)"]
+    check = _summarise(text, words, found, unrecognised, index)
     if len(index.results) < _RESULT_CACHE_SIZE:
         index.results[words] = check
     return check
 
 
-def _possible_matches(index: MedicationIndex, run: list[str]) -> list[Found]:
-    """Close misspellings for a run of unknown words: the whole run joined, else each word."""
-    attempts = ["".join(run)] if len(run) > 1 else []
-    attempts += run
-    for attempt in attempts:
-        hits = index.fuzzy_lookup(attempt)
-        if hits:
-            return [(ingredient, attempt, "possible") for _, ingredient in hits]
-    return []
+# A piece of a scanned line: a matched name (None) or an unknown word (str). Kept in order, so
+# that unknown words next to each other are reported (and spell-checked) together.
+_Piece = str | None
+
+
+def _scan(words: tuple[str, ...], index: MedicationIndex) -> tuple[list[_Found], list[_Piece]]:
+    """Match known names, longest first; every other word is noise or an unknown piece."""
+    exact, longest_from = index.exact, index.longest_from
+    count = len(words)
+    found: list[_Found] = []
+    pieces: list[_Piece] = []
+    last_name: NameEntry | None = None  # the last name matched, if no unknown word came since
+    adjacent: NameEntry | None = None  # the name matched right before this word
+    position = 0
+    while position < count:
+        word = words[position]
+        span = min(longest_from.get(word, 0), count - position)
+        while span and words[position : position + span] not in exact:
+            span -= 1
+        if span:
+            key = words[position : position + span]
+            entry = exact[key]
+            matched = " ".join(key)
+            found += [
+                _Found(item, matched, "exact", entry.source, entry.form, entry.generic)
+                for item in entry.ingredients
+            ]
+            pieces.append(None)
+            last_name = adjacent = entry
+            position += span
+            continue
+        position += 1
+        brand, adjacent = adjacent, None
+        if word == "plus" and last_name is not None and _starts_name(words, position, index):
+            continue  # "ibuprofen 200 mg plus paracetamol": a connector between known names
+        if _names_a_member(brand, word, words[position : position + 1]):
+            pieces += [brand.display.lower(), word] if brand is not None else [word]
+            last_name = None
+            continue
+        if index.is_noise(word):
+            continue
+        pieces.append(word)
+        last_name = None
+    return found, pieces
+
+
+def _names_a_member(brand: NameEntry | None, word: str, following: tuple[str, ...]) -> bool:
+    """True for a unitless number right after a harmless brand ("Atasol 8").
+
+    Such a number may name another member of the brand's family (Atasol-30 is codeine), so
+    unless a strength unit follows ("Panadol 500 mg") it is reported, never absorbed.
+    """
+    if brand is None or brand.generic or brand.flags() or not is_bare_number(word):
+        return False
+    return not (following and following[0] in _STRENGTH_UNITS)
+
+
+def _starts_name(words: tuple[str, ...], position: int, index: MedicationIndex) -> bool:
+    if position >= len(words):
+        return False
+    span = min(index.longest_from.get(words[position], 0), len(words) - position)
+    return any(words[position : position + size] in index.exact for size in range(span, 0, -1))
+
+
+def _spelling_matches(pieces: list[_Piece], index: MedicationIndex) -> list[_Found]:
+    """Possible matches for unknown words: a flagging name within a small edit distance.
+
+    Windows of up to ``FUZZY_WINDOW`` neighbouring unknown words are tried joined ("ms contn"),
+    then single words; at most ``MAX_FUZZY_WORDS`` words a line are looked up. A word that is
+    part of a possible match becomes None in ``pieces``; the rest stay unrecognised.
+    """
+    found: list[_Found] = []
+    budget = MAX_FUZZY_WORDS
+    position = 0
+    while position < len(pieces) and budget > 0:
+        if pieces[position] is None:
+            position += 1
+            continue
+        budget -= 1
+        for size in range(FUZZY_WINDOW, 0, -1):
+            window = pieces[position : position + size]
+            if len(window) < size or any(piece is None for piece in window):
+                continue
+            parts = tuple(piece for piece in window if piece is not None)
+            hits = index.fuzzy_lookup("".join(parts), parts)
+            if hits:
+                matched = " ".join(parts)
+                found += [
+                    _Found(item, matched, "possible", entry.source, entry.form, generic=False)
+                    for _, entry in hits
+                    for item in entry.ingredients
+                ]
+                pieces[position : position + size] = [None] * size
+                position += size
+                break
+        else:
+            position += 1
+    return found
+
+
+def _unknown_runs(pieces: list[_Piece]) -> list[str]:
+    runs: list[str] = []
+    run: list[str] = []
+    for piece in pieces:
+        if piece is None:
+            if run:
+                runs.append(" ".join(run))
+                run = []
+        else:
+            run.append(piece)
+    if run:
+        runs.append(" ".join(run))
+    return runs
+
+
+def _line_form(words: tuple[str, ...]) -> Form | None:
+    """A depot, implant or patch named by the line's own words (most restrictive first)."""
+    forms = {FORM_WORDS[word] for word in words if word in FORM_WORDS}
+    if any(word in EXTENDED_WORDS for word in words) and any(w in INJECTION_WORDS for w in words):
+        forms.add("depot")
+    order: tuple[Form, ...] = ("depot", "implant", "patch")
+    for form in order:
+        if form in forms:
+            return form
+    return None
+
+
+def _strengths_mg(words: tuple[str, ...]) -> list[Decimal]:
+    """Every strength written in mg or mcg on the line, in mg ("4.5 mg", "500mcg")."""
+    strengths = []
+    for position, word in enumerate(words):
+        number, unit = word, words[position + 1] if position + 1 < len(words) else ""
+        for suffix in _MG_UNITS:
+            if word.endswith(suffix) and is_bare_number(word[: -len(suffix)]):
+                number, unit = word[: -len(suffix)], suffix
+        if unit in _MG_UNITS and is_bare_number(number):
+            strengths.append(Decimal(number) * _MG_UNITS[unit])
+    return strengths
+
+
+def _low_dose_swap(
+    found: list[_Found], words: tuple[str, ...], index: MedicationIndex
+) -> list[_Found]:
+    """Tell the planned LDN from full-dose naltrexone by the line's strengths.
+
+    A generic naltrexone line whose every mg strength is within 0.1–4.5 mg (seed: LDN doses;
+    full dose is 50–100 mg) is the drug being planned; "LDN" with a strength above 4.5 mg is
+    full-dose naltrexone. Without a strength, generic naltrexone stays a duplicate (fail safe).
+    """
+    swap = [
+        item
+        for item in found
+        if (item.ingredient.low_dose_by_strength and item.generic)
+        or item.ingredient.tier == "planned-ldn"
+    ]
+    if not swap:
+        return found
+    strengths = _strengths_mg(words)
+    in_range = bool(strengths) and all(MIN_DOSE_MG <= mg <= MAX_DOSE_MG for mg in strengths)
+    above = any(mg > MAX_DOSE_MG for mg in strengths)
+    low = next(i for i in index.table.ingredients if i.tier == "planned-ldn")
+    full = next(i for i in index.table.ingredients if i.low_dose_by_strength)
+    result = []
+    for item in found:
+        if item in swap and item.ingredient.low_dose_by_strength and in_range:
+            item = _Found(low, item.matched, item.certainty, low.source, None, True)
+        elif item in swap and item.ingredient.tier == "planned-ldn" and above:
+            item = _Found(full, item.matched, item.certainty, full.source, None, True)
+        result.append(item)
+    return result
 
 
 def _summarise(
-    text: str, found: list[Found], unrecognised: list[str], index: MedicationIndex
+    text: str,
+    words: tuple[str, ...],
+    found: list[_Found],
+    unrecognised: list[str],
+    index: MedicationIndex,
 ) -> MedicationCheck:
-    if len(found) == 1:  # the common case: one ingredient, nothing to merge or order
-        ingredient, matched, certainty = found[0]
-        match = index.match_for(ingredient, matched, certainty)
-        return MedicationCheck(
-            input=text, verdict=match.tier, matches=(match,), unrecognised=tuple(unrecognised)
-        )
-    best: dict[str, Found] = {}
+    found = _low_dose_swap(found, words, index)
+    line_form = _line_form(words) if found else None
+    # One record per ingredient found exactly, and one per distinct misspelling (even of an
+    # ingredient also found exactly), so that no word of the line goes unreported.
+    best: dict[tuple[str, str], _Found] = {}
     for item in found:
-        kept = best.get(item[0].name)
-        if kept is None or (kept[2] == "possible" and item[2] == "exact"):
-            best[item[0].name] = item
-    has_agonist = any(item[0].tier == "contraindicated" for item in best.values())
+        key = item.matched if item.certainty == "possible" else ""
+        best.setdefault((item.ingredient.name, key), item)
+    agonists = {item.matched for item in best.values() if item.ingredient.tier == "contraindicated"}
     matches = sorted(
         (
-            index.match_for(ingredient, matched, certainty)
-            for ingredient, matched, certainty in best.values()
-            if not (ingredient.flag_only_alone and has_agonist)
+            _match(index, item, line_form)
+            for item in best.values()
+            if not (item.ingredient.flag_only_alone and _inside_agonist(item, agonists))
         ),
         key=_severity_order,
     )
     return MedicationCheck(
         input=text,
-        verdict=matches[0].tier if matches else "unrecognised",
+        verdict=_verdict(matches, unrecognised),
         matches=tuple(matches),
         unrecognised=tuple(unrecognised),
     )
+
+
+def _inside_agonist(item: _Found, agonists: set[str]) -> bool:
+    """True for an antagonist that comes with an opioid agonist (naloxone in Suboxone,
+    "oxycodone/naloxone"): the opioid is the finding. A separate misspelling still shows."""
+    return bool(agonists) and (item.certainty == "exact" or item.matched in agonists)
+
+
+def _verdict(matches: Sequence[IngredientMatch], unrecognised: Sequence[str]) -> Verdict:
+    """The worst of the matches, with anything unrecognised ranked just below contraindicated."""
+    tiers = {match.tier for match in matches}
+    if "contraindicated" in tiers:
+        return "contraindicated"
+    if unrecognised or not matches:
+        return "unrecognised"
+    return min(tiers, key=TIER_ORDER.index)
+
+
+def _match(index: MedicationIndex, item: _Found, line_form: Form | None) -> IngredientMatch:
+    """The (shared, immutable) match record for one found ingredient, with its advice."""
+    ingredient = item.ingredient
+    form = _strictest(item.form, line_form) if ingredient.tier == "contraindicated" else None
+    key = (ingredient.name, item.matched, item.certainty, item.source, form or "")
+    record = index.matches.get(key)
+    if isinstance(record, IngredientMatch):
+        return record
+    table = index.table
+    if form is not None:
+        advice, advice_source = table.forms[form].advice, table.forms[form].source
+    elif ingredient.advice:
+        advice = ingredient.advice
+        advice_source = ingredient.advice_source or table.tiers[ingredient.tier].source
+    else:
+        advice, advice_source = (
+            table.tiers[ingredient.tier].advice,
+            table.tiers[ingredient.tier].source,
+        )
+    record = IngredientMatch(
+        ingredient=ingredient.name,
+        tier=ingredient.tier,
+        certainty=item.certainty,
+        matched=item.matched,
+        atc=tuple(ingredient.atc),
+        advice=advice,
+        source=item.source,
+        advice_source=advice_source,
+        form=form,
+    )
+    if len(index.matches) < _MATCH_CACHE_SIZE:
+        index.matches[key] = record
+    return record
+
+
+def _strictest(first: Form | None, second: Form | None) -> Form | None:
+    order: tuple[Form, ...] = ("depot", "implant", "patch")
+    for form in order:
+        if form in (first, second):
+            return form
+    return None
 
 
 def _severity_order(match: IngredientMatch) -> tuple[int, str]:
@@ -390,8 +454,25 @@ def _severity_order(match: IngredientMatch) -> tuple[int, str]:
 def check_medications(
     lines: Iterable[str], index: MedicationIndex | None = None
 ) -> list[MedicationCheck]:
-    """Check each medication line; blank lines are skipped."""
-    return [check_medication(line, index) for line in lines if line.strip()]
+    """Check each medication line; blank lines are skipped.
+
+    A single string is one medication line, never a sequence of characters. Raises
+    ``InputError`` past ``MAX_MEDICATION_LINES`` lines or ``MAX_LINE_CHARS`` characters a line.
+    """
+    if isinstance(lines, str):
+        lines = [lines]
+    present = []
+    for line in lines:
+        if not isinstance(line, str):
+            raise InputError(f"a medication must be text, not {type(line).__name__}")
+        if line.strip():
+            present.append(line)
+            if len(present) > MAX_MEDICATION_LINES:
+                raise InputError(
+                    f"more than {MAX_MEDICATION_LINES} medication lines: the limit is "
+                    f"{MAX_MEDICATION_LINES} a list"
+                )
+    return [check_medication(line, index) for line in present]
 
 
 def is_blocking(checks: Sequence[MedicationCheck]) -> bool:
@@ -399,30 +480,34 @@ def is_blocking(checks: Sequence[MedicationCheck]) -> bool:
     return any(match.tier == "contraindicated" for check in checks for match in check.matches)
 
 
-def conflict_warnings(checks: Sequence[MedicationCheck]) -> list[PlanWarning]:
-    """Plan warnings for every conflict and every unrecognised medication."""
+def _is_long_acting(match: IngredientMatch) -> bool:
+    return match.form in ("depot", "implant")
+
+
+_SEVERITY: dict[str, str] = {
+    "contraindicated": "contraindicated",
+    "caution": "caution",
+    "pamora": "caution",
+    "naloxone": "caution",
+    "duplicate": "duplicate",
+    "planned-ldn": "info",
+}
+
+
+def conflict_warnings(
+    checks: Sequence[MedicationCheck], *, stopped_on: date | None = None
+) -> list[PlanWarning]:
+    """Plan warnings for every finding and every unrecognised medication.
+
+    With ``stopped_on`` (the last opioid dose), the listed opioids stop on that date: their
+    lines are information (severity ``info``), except depots and implants, which stay blocking.
+    """
     warnings: list[PlanWarning] = []
     for check in checks:
         for match in check.matches:
             if match.tier == "no-conflict":
                 continue
-            prefix = "possible-" if match.certainty == "possible" else ""
-            lead = (
-                f"possibly {match.ingredient} ('{match.matched}' is close to a known name: "
-                "verify the medication)"
-                if match.certainty == "possible"
-                else match.ingredient
-            )
-            warnings.append(
-                PlanWarning(
-                    code=f"{prefix}opioid-{match.tier}",
-                    severity=match.tier,
-                    input=check.input,
-                    matched=match.ingredient,
-                    message=f"{lead}: {match.advice}",
-                    source=match.advice_source,
-                )
-            )
+            warnings.append(_match_warning(check, match, stopped_on))
         if check.unrecognised:
             warnings.append(
                 PlanWarning(
@@ -439,6 +524,39 @@ def conflict_warnings(checks: Sequence[MedicationCheck]) -> list[PlanWarning]:
     return warnings
 
 
+def _match_warning(
+    check: MedicationCheck, match: IngredientMatch, stopped_on: date | None
+) -> PlanWarning:
+    possible = match.certainty == "possible"
+    prefix = "possible-" if possible else ""
+    lead = (
+        f"possibly {match.ingredient} ('{match.matched}' is close to a known name: verify the "
+        "medication)"
+        if possible
+        else match.ingredient
+    )
+    if match.form is not None:
+        lead += f" ({match.form})"
+    code = "ldn-planned" if match.tier == "planned-ldn" else f"{prefix}opioid-{match.tier}"
+    severity, source = _SEVERITY[match.tier], match.advice_source
+    message = f"{lead}: {match.advice}"
+    if match.tier == "contraindicated" and stopped_on is not None and not _is_long_acting(match):
+        code, severity, source = f"{prefix}opioid-stopped", "info", "naltrexone-label"
+        patch = " (a patch: the day it came off)" if match.form == "patch" else ""
+        message = (
+            f"{lead}: stops on {stopped_on.isoformat()}{patch}, the last opioid dose given; "
+            "LDN may start once opioid-free (see the opioid-free start)."
+        )
+    return PlanWarning(
+        code=code,
+        severity=severity,
+        input=check.input,
+        matched=match.ingredient,
+        message=message,
+        source=source,
+    )
+
+
 def plan_warnings(
     medications: Iterable[str],
     *,
@@ -447,25 +565,33 @@ def plan_warnings(
     default_days: int = DEFAULT_OPIOID_FREE_DAYS,
 ) -> list[PlanWarning]:
     """Every opioid warning for a plan: the opioid-free start (if the last dose is known)
-    first, then each conflict in ``medications``."""
+    first, then each finding in ``medications``.
+
+    ``last_opioid_dose`` means the listed opioids stop on that date: the plan is blocked only
+    when ``start`` is before the earliest safe start, or by a depot or implant.
+    """
     checks = check_medications(medications)
-    warnings = conflict_warnings(checks)
-    if last_opioid_dose is not None:
-        washout = washout_warning(
-            start=start, last_opioid_dose=last_opioid_dose, checks=checks, default_days=default_days
-        )
-        warnings.insert(0, washout)
-    return warnings
+    if last_opioid_dose is None:
+        return conflict_warnings(checks)
+    washout = washout_warning(
+        start=start, last_opioid_dose=last_opioid_dose, checks=checks, default_days=default_days
+    )
+    return [washout, *conflict_warnings(checks, stopped_on=last_opioid_dose)]
 
 
 def opioid_free_days(checks: Sequence[MedicationCheck], default_days: int) -> int:
     """Days opioid-free before LDN: 14 after methadone or buprenorphine, else the default."""
-    table = {ingredient.name: ingredient for ingredient in load_table().ingredients}
+    if not MIN_OPIOID_FREE_DAYS <= default_days <= MAX_OPIOID_FREE_DAYS:
+        raise InputError(
+            f"opioid-free days {default_days}: allowed {MIN_OPIOID_FREE_DAYS}–"
+            f"{MAX_OPIOID_FREE_DAYS}"
+        )
+    by_name = default_index().by_name
     longest = [
-        table[match.ingredient].washout_days or 0
+        by_name[match.ingredient].washout_days or 0
         for check in checks
         for match in check.matches
-        if match.tier == "contraindicated" and match.ingredient in table
+        if match.tier == "contraindicated" and match.ingredient in by_name
     ]
     return max([default_days, *longest])
 
@@ -479,13 +605,36 @@ def washout_warning(
 ) -> PlanWarning:
     """The earliest safe LDN start after the last opioid dose; blocking if ``start`` is earlier.
 
-    Dates are never moved: the plan keeps its start, and the warning says what is unsafe.
+    Not computed at all for a depot or implant (it keeps releasing drug after its date). Dates
+    are never moved: the plan keeps its start, and the warning says what is unsafe.
     """
+    long_acting = sorted(
+        {
+            f"{check.input} ({match.form})"
+            for check in checks
+            for match in check.matches
+            if _is_long_acting(match)
+        }
+    )
+    if long_acting:
+        return PlanWarning(
+            code="opioid-washout-not-computed",
+            severity="contraindicated",
+            message=(
+                "No opioid-free start can be computed from "
+                f"{last_opioid_dose.isoformat()}: {', '.join(long_acting)} keeps releasing "
+                "buprenorphine for weeks to months after its date; starting LDN needs the "
+                "prescriber's own plan."
+            ),
+            source="long-acting-opioids",
+        )
     days = opioid_free_days(checks, default_days)
     earliest = last_opioid_dose + timedelta(days=days)
     basis = f"opioid-free {days} days after the last dose on {last_opioid_dose.isoformat()}"
     if days < MAX_OPIOID_FREE_DAYS:
         basis += "; 14 days if it was methadone or buprenorphine"
+    if any(match.form == "patch" for check in checks for match in check.matches):
+        basis += "; for a patch, the last dose is the day it came off"
     if start < earliest:
         return PlanWarning(
             code="opioid-washout",

@@ -146,7 +146,10 @@ class PlanWarning(_Frozen):
     matched: str | None = None
 
 
-Tier = Literal["contraindicated", "caution", "duplicate", "no-conflict"]
+#: How a medication relates to LDN, most to least severe (``ldn meds``; ldn_cli/interactions.py).
+Tier = Literal[
+    "contraindicated", "caution", "pamora", "naloxone", "duplicate", "planned-ldn", "no-conflict"
+]
 
 
 VolumeMl = Annotated[Decimal, _JSON_NUMBER]

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from hypothesis import strategies as st
 
+from ldn_cli.medtable import default_index
 from ldn_cli.models import TitrationSpec
 
 #: Doses on the 0.01 mg grid inside 0.1–4.5 mg.
@@ -130,3 +131,75 @@ def reviewed_diaries(
     pains[last] = draw(pain_scores)
     on = draw(st.none() | st.dates(min_value=start, max_value=last + timedelta(days=10)))
     return pains, on
+
+
+# --- medication lines -------------------------------------------------------------------------
+
+_INDEX = default_index()
+#: Every name the opioid table knows, as written there.
+known_names = st.sampled_from(sorted({entry.display for entry in _INDEX.exact.values()}))
+#: Names that flag something a prescriber must act on (an opioid, an antagonist).
+flagging_names = st.sampled_from(
+    sorted({entry.display for entry in _INDEX.exact.values() if entry.flags()})
+)
+#: Words that name no ingredient: strengths, units, forms, salts, sig words.
+noise_words = st.sampled_from(
+    [
+        "5 mg",
+        "10mg",
+        "0.5 mg",
+        "25 mcg/hr",
+        "5/325",
+        "tablet",
+        "ER",
+        "SR",
+        "capsules",
+        "oral",
+        "solution",
+        "HCl",
+        "sulfate",
+        "at bedtime",
+        "q6h",
+        "prn",
+        "twice daily",
+        "x30",
+        "1-2 tabs",
+    ]
+)
+#: Words that the table certainly does not know.
+unknown_words = st.text(alphabet="qxzjvkw", min_size=3, max_size=9)
+
+
+@st.composite
+def edited(draw: st.DrawFn, names: st.SearchStrategy[str] = known_names) -> str:
+    """A known name with up to two random character edits (insert, delete or replace)."""
+    name = draw(names)
+    for _ in range(draw(st.integers(min_value=0, max_value=2))):
+        if not name:
+            break
+        at = draw(st.integers(min_value=0, max_value=len(name) - 1))
+        kind = draw(st.sampled_from(["insert", "delete", "replace"]))
+        letter = draw(st.sampled_from("abcdefghijklmnopqrstuvwxyz"))
+        if kind == "insert":
+            name = name[:at] + letter + name[at:]
+        elif kind == "delete":
+            name = name[:at] + name[at + 1 :]
+        else:
+            name = name[:at] + letter + name[at + 1 :]
+    return name
+
+
+@st.composite
+def medication_lines(draw: st.DrawFn) -> str:
+    """A medication line: known or edited names among noise and unknown words."""
+    parts = draw(
+        st.lists(
+            st.one_of(known_names, edited(), noise_words, unknown_words), min_size=1, max_size=6
+        )
+    )
+    return " ".join(parts)
+
+
+def vocabulary() -> frozenset[str]:
+    """Every word of every known name."""
+    return frozenset(word for words in _INDEX.exact for word in words)

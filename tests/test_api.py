@@ -49,7 +49,8 @@ def test_plan_function_matches_the_cli_words() -> None:
     tomorrow = plan(start="tomorrow", today=date(2026, 11, 30))
     assert tomorrow.start == date(2026, 12, 1)
     warned = plan(start="2026-12-01", meds=["Tylenol #3"], last_opioid_dose="2026-11-28")
-    assert [w.code for w in warned.warnings] == ["opioid-washout", "opioid-contraindicated"]
+    # the listed opioid stops on the last dose: information, while the early start blocks
+    assert [w.code for w in warned.warnings] == ["opioid-washout", "opioid-stopped"]
     assert warned.is_blocked()
 
 

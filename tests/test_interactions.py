@@ -7,9 +7,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from ldn_cli.errors import InputError
 from ldn_cli.evidence import SOURCES
 from ldn_cli.interactions import (
     DEFAULT_OPIOID_FREE_DAYS,
+    TIER_ORDER,
     MedicationIndex,
     check_medication,
     check_medications,
@@ -21,10 +23,12 @@ from ldn_cli.interactions import (
     opioid_free_days,
     washout_warning,
 )
+from ldn_cli.medtable import FUZZY_MAX_LENGTH
 
 TABLE = load_table()
+INDEX = MedicationIndex(TABLE)
 INGREDIENTS = {ingredient.name: ingredient for ingredient in TABLE.ingredients}
-FLAGGED = [i for i in TABLE.ingredients if i.tier != "no-conflict"]
+FLAGGED = [i for i in TABLE.ingredients if i.tier not in ("no-conflict", "planned-ldn")]
 NOT_FLAGGED = [
     "dextromethorphan",
     "noscapine",
@@ -55,18 +59,33 @@ def test_table_validates_and_every_entry_is_sourced() -> None:
         assert ingredient.source in SOURCES, ingredient.name
         for code in ingredient.atc:
             assert re.fullmatch(r"[A-Z]\d{2}[A-Z]{2}\d{2}", code), (ingredient.name, code)
-    for tier in TABLE.tiers.values():
+        assert ingredient.brands_source in SOURCES, ingredient.name
+        assert ingredient.advice_source is None or ingredient.advice_source in SOURCES
+    for product in TABLE.products:
+        assert product.source in SOURCES, product.names
+        assert all(name in INGREDIENTS for name in product.ingredients), product.names
+        for code in product.atc:
+            assert re.fullmatch(r"[A-Z]\d{2}[A-Z]{2}\d{2}", code), (product.names, code)
+    for tier in [*TABLE.tiers.values(), *TABLE.forms.values()]:
         assert tier.source in SOURCES
-    assert set(TABLE.tiers) == {"contraindicated", "caution", "duplicate", "no-conflict"}
+    assert list(TABLE.tiers) == list(TIER_ORDER)
 
 
-def test_no_name_belongs_to_two_ingredients() -> None:
-    owners: dict[tuple[str, ...], str] = {}
-    for ingredient in TABLE.ingredients:
-        for name in ingredient.all_names():
-            key = normalise_words(name)
-            assert owners.setdefault(key, ingredient.name) == ingredient.name, name
+def test_no_name_stands_for_two_things() -> None:
+    owners: dict[tuple[str, ...], tuple[str, ...]] = {}
+    names = [(n, (i.name,)) for i in TABLE.ingredients for n in [*i.generic_names(), *i.brands]]
+    names += [(n, tuple(p.ingredients)) for p in TABLE.products for n in p.names]
+    for name, what in names:
+        key = normalise_words(name)
+        assert owners.setdefault(key, what) == what, name
     assert len(INGREDIENTS) == len(TABLE.ingredients)
+
+
+def test_every_indexed_misspelling_target_is_within_the_length_limit() -> None:
+    INDEX.fuzzy_lookup("oxycodon")  # builds the index
+    assert INDEX._fuzzy_targets
+    assert all(len(name) <= FUZZY_MAX_LENGTH for name in INDEX._fuzzy_targets)
+    assert all(entry.flags() for entry in INDEX._fuzzy_targets.values())
 
 
 @pytest.mark.parametrize(
@@ -103,11 +122,18 @@ def test_every_opioid_atc_group_is_covered(group: str) -> None:
         ("loperamide", "caution"),
         ("eluxadoline", "caution"),
         ("diphenoxylate", "caution"),
-        ("mitragynine", "caution"),
+        ("mitragynine", "contraindicated"),
+        ("dipipanone", "contraindicated"),
+        ("benzhydrocodone", "contraindicated"),
+        ("methylnaltrexone", "pamora"),
+        ("naloxegol", "pamora"),
+        ("naldemedine", "pamora"),
+        ("alvimopan", "pamora"),
+        ("naloxone", "naloxone"),
         ("naltrexone", "duplicate"),
         ("nalmefene", "duplicate"),
         ("samidorphan", "duplicate"),
-        ("naloxone", "duplicate"),
+        ("low dose naltrexone", "planned-ldn"),
     ],
 )
 def test_tiers_follow_the_issue(name: str, tier: str) -> None:
@@ -116,12 +142,25 @@ def test_tiers_follow_the_issue(name: str, tier: str) -> None:
 
 @pytest.mark.parametrize(
     ("ingredient", "name"),
-    [(i.name, name) for i in TABLE.ingredients for name in i.all_names()],
+    [(i.name, name) for i in TABLE.ingredients for name in [*i.generic_names(), *i.brands]]
+    + [
+        (ingredient, name)
+        for p in TABLE.products
+        for name in p.names
+        for ingredient in p.ingredients
+    ],
 )
-def test_every_name_resolves_to_its_ingredient(ingredient: str, name: str) -> None:
+def test_every_name_resolves_to_its_ingredients(ingredient: str, name: str) -> None:
     found = ingredients_of(name)
     expected_tier = INGREDIENTS[ingredient].tier
-    assert found.get(ingredient) == (expected_tier, "exact"), (name, found)
+    if INGREDIENTS[ingredient].flag_only_alone and any(
+        tier == "contraindicated" for tier, _ in found.values()
+    ):
+        assert ingredient not in found  # naloxone in Suboxone: the opioid is the finding
+    elif INGREDIENTS[ingredient].low_dose_by_strength and name == ingredient:
+        assert found[ingredient] == ("duplicate", "exact")  # no strength: full dose
+    else:
+        assert found.get(ingredient) == (expected_tier, "exact"), (name, found)
 
 
 # --- matching real medication lines --------------------------------------------------------
@@ -133,9 +172,9 @@ def test_every_name_resolves_to_its_ingredient(ingredient: str, name: str) -> No
         ("oxycodone HCl 5 mg ER tablet", {"oxycodone"}),
         ("tramadol 50mg", {"tramadol"}),
         ("MS Contin 30", {"morphine"}),
-        ("Tylenol #3", {"codeine"}),
-        ("Tylenol No. 3", {"codeine"}),
-        ("TYLENOL#3", {"codeine"}),
+        ("Tylenol #3", {"codeine", "acetaminophen"}),
+        ("Tylenol No. 3", {"codeine", "acetaminophen"}),
+        ("TYLENOL#3", {"codeine", "acetaminophen"}),
         ("oxycodone/acetaminophen 5/325", {"oxycodone", "acetaminophen"}),
         ("APAP-codeine", {"codeine", "acetaminophen"}),
         ("hydrocodone bitartrate and acetaminophen", {"hydrocodone", "acetaminophen"}),
@@ -143,8 +182,8 @@ def test_every_name_resolves_to_its_ingredient(ingredient: str, name: str) -> No
         ("morphine with atropine", {"morphine", "atropine"}),
         ("Suboxone 8 mg/2 mg film", {"buprenorphine"}),
         ("buprenorphine/naloxone", {"buprenorphine"}),
-        ("Targin 10/5", {"oxycodone"}),
-        ("Percocet 5/325", {"oxycodone"}),
+        ("Targin 10/5", {"oxycodone"}),  # naloxone: the opioid is the finding
+        ("Percocet 5/325", {"oxycodone", "acetaminophen"}),
         ("fentanyl 25 mcg/hr patch", {"fentanyl"}),
         ("oxycodone 5 mg po q6h prn pain", {"oxycodone"}),
         ("Tylenol 500 mg", {"acetaminophen"}),
@@ -181,6 +220,9 @@ def test_unknown_names_are_listed_as_unrecognised() -> None:
     mixed = check_medication("oxycodone with zorblax")
     assert mixed.unrecognised == ("zorblax",)
     assert mixed.verdict == "contraindicated"
+    harmless = check_medication("gabapentin with zorblax")
+    assert harmless.unrecognised == ("zorblax",)
+    assert harmless.verdict == "unrecognised"  # never "no conflict" with a word unchecked
 
 
 @pytest.mark.parametrize("name", NOT_FLAGGED)
@@ -190,8 +232,8 @@ def test_not_flagged(name: str) -> None:
     assert not is_blocking([check])
 
 
-def test_naloxone_alone_is_a_duplicate_but_not_inside_an_opioid_combination() -> None:
-    assert check_medication("naloxone").verdict == "duplicate"
+def test_naloxone_alone_asks_about_opioid_use_but_not_inside_an_opioid_combination() -> None:
+    assert check_medication("naloxone").verdict == "naloxone"
     assert "naloxone" not in ingredients_of("oxycodone/naloxone")
 
 
@@ -208,7 +250,16 @@ def _recase(text: str, data: st.DataObject) -> str:
 
 
 @given(
-    st.sampled_from([(i.name, name) for i in FLAGGED for name in i.all_names()]),
+    st.sampled_from(
+        [
+            (item.name, entry.display)
+            for entry in INDEX.exact.values()
+            for item in entry.ingredients
+            if item in FLAGGED
+            and not item.low_dose_by_strength
+            and not (item.flag_only_alone and len(entry.ingredients) > 1)
+        ]
+    ),
     _SALTS,
     _STRENGTHS,
     _FORMS,
@@ -265,6 +316,14 @@ def test_conflict_warnings_carry_code_severity_input_matched_and_source() -> Non
         ("medication-unrecognised", "unchecked", "zorblax", None),
     ]
     assert all(w.source in SOURCES for w in warnings)
+    others = conflict_warnings(check_medications(["Relistor", "Narcan", "LDN 4.5 mg", "Revia"]))
+    assert [(w.code, w.severity) for w in others] == [
+        ("opioid-pamora", "caution"),
+        ("opioid-naloxone", "caution"),
+        ("ldn-planned", "info"),
+        ("opioid-duplicate", "duplicate"),
+    ]
+    assert all(w.source in SOURCES for w in warnings)
 
 
 def test_opioid_free_days_are_longer_after_methadone_or_buprenorphine() -> None:
@@ -288,3 +347,67 @@ def test_washout_warning_blocks_an_early_start_and_never_moves_dates() -> None:
     )
     assert methadone.severity == "contraindicated"
     assert "2026-12-09" in methadone.message
+
+
+# --- reading rules that keep the matcher fail safe ---------------------------------------------
+
+
+def test_a_number_after_a_harmless_brand_is_reported_unless_a_unit_follows() -> None:
+    assert check_medication("Atasol 8").unrecognised == ("atasol 8",)
+    assert check_medication("Atasol 8").verdict == "unrecognised"
+    assert check_medication("Panadol 500 mg").verdict == "no-conflict"
+    assert check_medication("Percocet 5/325").verdict == "contraindicated"
+
+
+def test_plus_joins_two_known_names_but_a_brand_suffix_plus_is_reported() -> None:
+    assert check_medication("ibuprofen 200 mg plus paracetamol").verdict == "no-conflict"
+    assert check_medication("Panadol Plus").unrecognised == ("plus",)
+    assert check_medication("Nurofen Plus").verdict == "contraindicated"
+
+
+@pytest.mark.parametrize("suffix", ["AC", "DAC", "Forte", "Compound", "Extra Strength", "#3"])
+def test_a_suffix_after_a_harmless_name_is_never_absorbed(suffix: str) -> None:
+    check = check_medication(f"Panadol {suffix}")
+    assert check.verdict == "unrecognised"
+    assert check.unrecognised
+
+
+def test_accents_are_ignored_and_only_ascii_digits_are_numbers() -> None:
+    assert check_medication("Codéine 30 mg").verdict == "contraindicated"
+    arabic = check_medication("ibuprofen ٤٠٠")
+    assert arabic.verdict == "unrecognised"  # not silently a strength
+
+
+def test_a_bare_family_name_is_not_corrected_into_one_of_its_members() -> None:
+    assert check_medication("Robitussin").verdict == "unrecognised"
+    assert ingredients_of("Robitussin DAC")["codeine"] == ("contraindicated", "possible")
+
+
+def test_depot_and_implant_waits_are_not_computed_and_patches_say_when() -> None:
+    depot = washout_warning(
+        start=date(2027, 6, 1),
+        last_opioid_dose=date(2026, 11, 1),
+        checks=check_medications(["Sublocade 300 mg"]),
+    )
+    assert (depot.code, depot.severity) == ("opioid-washout-not-computed", "contraindicated")
+    patch = washout_warning(
+        start=date(2026, 12, 20),
+        last_opioid_dose=date(2026, 12, 1),
+        checks=check_medications(["Butrans 10 mcg/hr patch"]),
+    )
+    assert patch.severity == "info"
+    assert "the day it came off" in patch.message
+
+
+def test_stopped_opioids_are_information_but_depots_stay_blocking() -> None:
+    checks = check_medications(["tramadol 50 mg", "Probuphine implant"])
+    warnings = conflict_warnings(checks, stopped_on=date(2026, 11, 20))
+    assert [(w.code, w.severity) for w in warnings] == [
+        ("opioid-stopped", "info"),
+        ("opioid-contraindicated", "contraindicated"),
+    ]
+
+
+def test_opioid_free_days_outside_the_label_range_are_an_input_error() -> None:
+    with pytest.raises(InputError, match="7–14"):
+        opioid_free_days([], 3)

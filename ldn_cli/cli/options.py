@@ -206,7 +206,9 @@ LastOpioidOption = Annotated[
     typer.Option(
         "--last-opioid-dose",
         metavar="DATE",
-        help="Date of the last opioid dose: reports the earliest safe LDN start.",
+        help="Date of the last opioid dose (for a patch: the day it came off): the listed "
+        "opioids stop then; reports the earliest safe LDN start. Never clears a buprenorphine "
+        "depot or implant.",
     ),
 ]
 OpioidFreeDaysOption = Annotated[

@@ -1,4 +1,7 @@
-"""The result of ``ldn meds``: each medication line, what it matched, its tier and advice."""
+"""The result of ``ldn meds``: each medication line, what it matched, its tier and advice.
+
+Prints only what the core decided (tiers, forms, advice and their sources); it computes nothing.
+"""
 
 from collections.abc import Sequence
 from io import StringIO
@@ -10,7 +13,10 @@ from ldn_cli.render.json import to_json
 _TIER_LABEL = {
     "contraindicated": "CONTRAINDICATED",
     "caution": "caution",
+    "pamora": "PAMORA: ask about opioid use",
+    "naloxone": "naloxone: ask about opioid use",
     "duplicate": "duplicate",
+    "planned-ldn": "LDN (the planned drug)",
     "no-conflict": "no conflict",
 }
 
@@ -37,13 +43,17 @@ def render_table(checks: Sequence[MedicationCheck], options: RenderOptions) -> s
             if match.certainty == "possible":
                 label = f"possibly {label}: verify the name"
             matched = "" if match.matched == match.ingredient else f' (as "{match.matched}")'
+            form = f", {match.form}" if match.form else ""
             table.add_row(
                 check.input,
-                match.ingredient + matched,
+                match.ingredient + matched + form,
                 styled(label, style="bold red" if match.tier == "contraindicated" else ""),
                 match.source,
             )
-            advice.setdefault(_TIER_LABEL[match.tier], (match.advice, match.advice_source))
+            heading = _TIER_LABEL[match.tier] + (f" ({match.form})" if match.form else "")
+            if match.tier == "contraindicated" and match.advice_source == "kratom-opioid":
+                heading += " (kratom)"
+            advice.setdefault(heading, (match.advice, match.advice_source))
         for words in check.unrecognised:
             table.add_row(
                 check.input, words, styled("unrecognised", style="yellow"), "opioid-table"

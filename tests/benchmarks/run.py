@@ -84,6 +84,50 @@ def bench_medications() -> list[tuple[str, str, str]]:
     ]
 
 
+def meds_text_run(text: str) -> tuple[float, float, int]:
+    """Wall time, peak RSS (MB) and exit code of ``ldn meds --file`` on ``text``."""
+    import tempfile
+
+    with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False, encoding="utf-8") as file:
+        file.write(text)
+    try:
+        started = time.perf_counter()
+        process = subprocess.Popen(
+            [sys.executable, "-m", "ldn_cli", "meds", "--file", file.name, "-f", "json"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            cwd=ROOT,
+        )
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - started
+    finally:
+        os.unlink(file.name)
+    return elapsed, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status)
+
+
+def bench_hostile_medications() -> list[tuple[str, str, str]]:
+    """1 MB of medication text, as one word and as many lines of random words: refused or
+    processed, in under a second and 100 MB (whole processes, start-up included)."""
+    import random
+
+    rng = random.Random(10)
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    one_word = "".join(rng.choice(letters) for _ in range(1_000_000))
+    line = lambda: " ".join("".join(rng.choice(letters) for _ in range(7)) for _ in range(60))  # noqa: E731
+    many_lines = "\n".join(line() for _ in range(1_000_000 // 480))
+    rows = []
+    for label, text in (("one 1 MB word", one_word), ("1 MB of random 7-letter words", many_lines)):
+        seconds, peak, code = meds_text_run(text)
+        rows.append(
+            (
+                f"ldn meds --file, {label} (exit {code})",
+                f"{seconds * 1000:.0f} ms, {peak:.1f} MB",
+                "< 1 s, < 100 MB",
+            )
+        )
+    return rows
+
+
 def batch_csv(rows: int) -> Iterator[str]:
     """A batch CSV of ``rows`` standard plans with different ids and start dates."""
     yield "id,start,protocol\n"
@@ -235,6 +279,7 @@ def main() -> None:
     )
     print_table("Start-up", bench_startup(3 if quick else 20))
     print_table("Medication checking", bench_medications())
+    print_table("Hostile medication text", bench_hostile_medications())
     print_table("Batch throughput (one core)", bench_batch(2_000 if quick else 100_000))
     print_table("Output size", bench_sizes())
 
