@@ -22,6 +22,7 @@ from pydantic import BaseModel, ConfigDict
 
 from ldn_cli.dose import MAX_DOSE_MG, MIN_DOSE_MG
 from ldn_cli.errors import InputError
+from ldn_cli.limits import MAX_MEDICATION_CHARS, MAX_MEDICATIONS
 from ldn_cli.medtable import (
     EXTENDED_WORDS,
     FORM_WORDS,
@@ -86,12 +87,9 @@ TIER_ORDER: tuple[Tier, ...] = (
 DEFAULT_OPIOID_FREE_DAYS = 10
 MIN_OPIOID_FREE_DAYS = 7
 MAX_OPIOID_FREE_DAYS = 14
-#: Longest medication line accepted: one product with its strength, form and directions fits in
-#: a fraction of this (the longest line of the test corpus is under 100 characters); past it a
-#: line is refused, so no input can make the matcher's work grow without bound.
-MAX_LINE_CHARS = 500
-#: Most medication lines in one list (a patient's list, a --meds-file, a batch cell).
-MAX_MEDICATION_LINES = 200
+#: Longest medication line, and most lines in one list (``ldn_cli.limits``, documented there).
+MAX_LINE_CHARS = MAX_MEDICATION_CHARS
+MAX_MEDICATION_LINES = MAX_MEDICATIONS
 #: Misspelling look-ups per line: past this many unknown words the rest are simply reported as
 #: unrecognised (fail safe), so a line of random words costs a bounded, small amount of work.
 MAX_FUZZY_WORDS = 20

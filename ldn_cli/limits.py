@@ -11,6 +11,12 @@ MAX_FILE_BYTES = 4 * 1024 * 1024
 MAX_LINE_BYTES = 256 * 1024
 #: One CSV cell (batch rows and CSV plans).
 MAX_CELL_CHARS = 64 * 1024
+#: One medication line: one product with its strength, form and directions fits in a fraction of
+#: this (the longest line of the test corpus is under 100 characters), so no input can make the
+#: opioid matcher's work grow without bound.
+MAX_MEDICATION_CHARS = 500
+#: Medication lines in one list (a patient's list, a --meds-file, a batch row).
+MAX_MEDICATIONS = 200
 #: Nesting of JSON arrays and objects (a plan nests five deep).
 MAX_JSON_DEPTH = 32
 

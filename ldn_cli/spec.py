@@ -15,6 +15,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictInt, S
 
 from ldn_cli.dose import MAX_DOSE_MG, MIN_DOSE_MG, format_mg, parse_amount, parse_dose
 from ldn_cli.errors import InputError, InvalidDose, InvalidSpec, UnknownChoice
+from ldn_cli.limits import MAX_MEDICATION_CHARS, MAX_MEDICATIONS
 from ldn_cli.models import (
     FOLLOW_UP_MAX_DAYS,
     FOLLOW_UP_MIN_DAYS,
@@ -32,9 +33,6 @@ if TYPE_CHECKING:
 
 #: Characters in one option value (a date, a dose, a name): far above any real one.
 MAX_VALUE_CHARS = 200
-#: Medications in one request, and characters in one medication line.
-MAX_MEDS = 200
-MAX_MED_CHARS = 1000
 
 
 class CliOption(NamedTuple):
@@ -78,7 +76,8 @@ DURATION = _accepting((str, int), "a duration (text such as '14d' or '2w', or a 
 DateText = Text | date
 DATE = _accepting((str, date), "a date (text such as '2026-12-01', or a date)")
 WORD = _accepting((str,), "text")
-MedicationLine = Annotated[str, StringConstraints(max_length=MAX_MED_CHARS)]
+MedicationLine = Annotated[str, StringConstraints(max_length=MAX_MEDICATION_CHARS)]
+MedicationList = Annotated[list[MedicationLine], Field(max_length=MAX_MEDICATIONS)]
 
 
 class PlanRequest(BaseModel):
@@ -146,10 +145,12 @@ class PlanRequest(BaseModel):
         CliOption("DURATION", "Titration"),
     ] = None
     meds: Annotated[
-        Annotated[list[MedicationLine], Field(max_length=MAX_MEDS)] | None,
+        Annotated[list[MedicationLine], Field(max_length=MAX_MEDICATIONS)] | None,
         BeforeValidator(
             _medication_list,
-            json_schema_input_type=Annotated[list[MedicationLine], Field(max_length=MAX_MEDS)]
+            json_schema_input_type=Annotated[
+                list[MedicationLine], Field(max_length=MAX_MEDICATIONS)
+            ]
             | MedicationLine
             | None,
         ),
