@@ -38,6 +38,11 @@ from ldn_cli.medtable import (
     normalise_words,
 )
 from ldn_cli.models import PlanWarning, Tier
+from ldn_cli.opioid_wait import (
+    DEFAULT_OPIOID_FREE_DAYS,
+    MAX_OPIOID_FREE_DAYS,
+    MIN_OPIOID_FREE_DAYS,
+)
 
 __all__ = [
     "DEFAULT_OPIOID_FREE_DAYS",
@@ -81,12 +86,6 @@ TIER_ORDER: tuple[Tier, ...] = (
     "planned-ldn",
     "no-conflict",
 )
-#: Opioid-free days before starting LDN (naltrexone label: 7–10 days; the upper end by default;
-#: 14 after methadone or buprenorphine). Source key ``naltrexone-label``. This module is the
-#: one home of these bounds (adjust.py still repeats the default; the lead folds it).
-DEFAULT_OPIOID_FREE_DAYS = 10
-MIN_OPIOID_FREE_DAYS = 7
-MAX_OPIOID_FREE_DAYS = 14
 #: Longest medication line, and most lines in one list (``ldn_cli.limits``, documented there).
 MAX_LINE_CHARS = MAX_MEDICATION_CHARS
 MAX_MEDICATION_LINES = MAX_MEDICATIONS

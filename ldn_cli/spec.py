@@ -315,17 +315,17 @@ def request_warnings(request: PlanRequest, *, start: date, today: date) -> "list
     Its opioid values are checked even when nothing needs them, so that a bound holds
     whatever the door (``opioid_free_days=0`` is refused, with or without medications).
     """
-    from ldn_cli import interactions
+    from ldn_cli import opioid_wait
 
     free_days = as_duration(request.opioid_free_days)
     default_days = (
-        interactions.DEFAULT_OPIOID_FREE_DAYS
+        opioid_wait.DEFAULT_OPIOID_FREE_DAYS
         if free_days is None
         else parse_days(
             free_days,
             what="opioid-free days",
-            minimum=interactions.MIN_OPIOID_FREE_DAYS,
-            maximum=interactions.MAX_OPIOID_FREE_DAYS,
+            minimum=opioid_wait.MIN_OPIOID_FREE_DAYS,
+            maximum=opioid_wait.MAX_OPIOID_FREE_DAYS,
         )
     )
     last_text = as_text(request.last_opioid_dose)
@@ -335,6 +335,8 @@ def request_warnings(request: PlanRequest, *, start: date, today: date) -> "list
     medications = request.medications()
     if not medications and last is None:
         return []  # the opioid table is loaded only when there is something to check
+    from ldn_cli import interactions
+
     return interactions.plan_warnings(
         medications, start=start, last_opioid_dose=last, default_days=default_days
     )
