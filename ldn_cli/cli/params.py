@@ -19,7 +19,6 @@ from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 import typer
 from pydantic import BaseModel
 
-
 Command = TypeVar("Command", bound=Callable[..., Any])
 
 
