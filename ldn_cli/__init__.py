@@ -6,7 +6,7 @@
 >>> [format_mg(step.dose_mg) for step in plan.steps]
 ['1.5 mg', '3 mg', '4.5 mg']
 >>> [checkpoint.suggested.isoformat() for checkpoint in plan.checkpoints]
-['2026-12-29', '2027-01-12']
+['2026-12-16', '2026-12-30', '2027-01-12']
 
 The functions below take the same words as the command line and return the same models that
 its JSON prints. Modules that only some callers need (adjusting, checking, compounding, the
@@ -82,6 +82,8 @@ def plan(
     dose_time: str = "bedtime",
     follow_up_window: str | None = None,
     maintain: str | None = None,
+    visit_slack: str | int | None = None,
+    clinic_days: str | None = None,
     meds: Sequence[str] = (),
     last_opioid_dose: str | date | None = None,
     opioid_free_days: int = 10,
@@ -90,8 +92,9 @@ def plan(
     """A titration plan, as ``ldn plan`` makes it (warnings for ``meds`` included).
 
     ``start`` is a date or the same words as ``--start``; ``today`` (default: the local date)
-    resolves "today" and "tomorrow". Raises an ``LdnError`` subclass, with the command
-    line's one-line message, on bad input.
+    resolves relative words such as "today" and "next monday". ``visit_slack`` (days, default
+    7) and ``clinic_days`` (``"mon-fri"``) make the follow-up visits bookable. Raises an
+    ``LdnError`` subclass, with the command line's one-line message, on bad input.
     """
     today = today or date.today()
     spec = build_spec(
@@ -105,6 +108,8 @@ def plan(
         dose_time=dose_time,
         follow_up_window=follow_up_window,
         maintain=maintain,
+        visit_slack=visit_slack,
+        clinic_days=clinic_days,
     )
     if not meds and last_opioid_dose is None:
         return build_plan(spec)  # the opioid table is loaded only when there is something to check

@@ -4,15 +4,16 @@ A row is a ``PlanRequest`` (the ``ldn plan`` options as fields; CSV columns or J
 keys). Each result line is ``{"id", "row", "plan"}`` or ``{"id", "row", "error"}``: a bad row
 never stops the batch. Rows are read and written one at a time, so memory stays flat.
 
-Speed: plans that differ only in their start date are the same plan shifted in time, so each
-distinct request is planned once, and its JSON is kept as a template whose dates are filled
-in per row (a test checks every line against planning the row on its own).
+Speed: plans that differ only in their start date, on the same weekday, are the same plan
+shifted in time (visits fall on clinic weekdays), so each distinct request is planned once per
+weekday, and its JSON is kept as a template whose dates are filled in per row (a test checks
+every line against planning the row on its own).
 """
 
 import json
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from datetime import date
+from datetime import date, timedelta
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -38,7 +39,7 @@ COLUMNS = (
 MEDS_SEPARATOR = ";"
 #: Distinct requests kept as templates (bounded: memory stays flat on any input).
 TEMPLATE_CACHE_SIZE = 4096
-_ANCHOR = date(2000, 1, 3)
+_ANCHOR = date(2000, 1, 3)  # a Monday: a row's template starts on its own weekday
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -110,6 +111,7 @@ class Planner:
         return _result(identity, number, plan_text=plan_text), False
 
     def _plan_text(self, row: Mapping[str, object]) -> str:
+        from ldn_cli.schedule import check_plan_fits
         from ldn_cli.timeparse import parse_date
 
         start_text = _text(row.get("start"))
@@ -120,13 +122,18 @@ class Planner:
         )
         if _text(row.get("last_opioid_dose")):  # dates outside the plan: plan it alone
             return _plan_json(row, start=start, today=self.today)
-        key = tuple(_text(row.get(name)) for name in COLUMNS[2:10]) + (_meds(row.get("meds")),)
+        key = tuple(_text(row.get(name)) for name in COLUMNS[2:10]) + (
+            _meds(row.get("meds")),
+            start.weekday(),
+        )
         template = self._templates.get(key)
         if template is None:
-            template = _template(_plan_json(row, start=_ANCHOR, today=self.today))
+            anchor = _ANCHOR + timedelta(days=start.weekday())
+            template = _template(_plan_json(row, start=anchor, today=self.today), anchor=anchor)
             if len(self._templates) < TEMPLATE_CACHE_SIZE:
                 self._templates[key] = template
         parts, offsets = template
+        check_plan_fits(start, max(offsets, default=0))
         ordinal = start.toordinal()
         dates = [date.fromordinal(ordinal + offset).isoformat() for offset in offsets]
         pieces = [parts[0]]
@@ -165,10 +172,10 @@ def _plan_json(row: Mapping[str, object], *, start: date, today: date) -> str:
     return to_json(build_plan(spec, warnings=warnings), indent=None)
 
 
-def _template(text: str) -> tuple[list[str], list[int]]:
+def _template(text: str, *, anchor: date) -> tuple[list[str], list[int]]:
     """Split plan JSON at its dates: the text between them, and each date's day offset."""
     parts = _ISO_DATE.split(text)
-    offsets = [(date.fromisoformat(found) - _ANCHOR).days for found in _ISO_DATE.findall(text)]
+    offsets = [(date.fromisoformat(found) - anchor).days for found in _ISO_DATE.findall(text)]
     return parts, offsets
 
 

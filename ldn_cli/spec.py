@@ -8,21 +8,72 @@ from datetime import date
 from decimal import Decimal
 
 from ldn_cli.dose import MAX_DOSE_MG, MIN_DOSE_MG, format_mg, parse_amount, parse_dose
-from ldn_cli.errors import InputError, InvalidDose, InvalidSpec, UnknownChoice
+from ldn_cli.errors import InputError, InvalidDose, InvalidDuration, InvalidSpec, UnknownChoice
 from ldn_cli.models import (
+    DEFAULT_CLINIC_DAYS,
+    DEFAULT_VISIT_SLACK_DAYS,
     FOLLOW_UP_MAX_DAYS,
     FOLLOW_UP_MIN_DAYS,
     MAX_INTERVAL_DAYS,
     MAX_MAINTAIN_DAYS,
+    MAX_VISIT_SLACK_DAYS,
     MIN_INTERVAL_DAYS,
+    MIN_VISIT_SLACK_DAYS,
+    WEEKDAY_NAMES,
     Plan,
     TitrationSpec,
+    Weekday,
 )
 from ldn_cli.protocols import DEFAULT_PROTOCOL, get_protocol
 from ldn_cli.timeparse import parse_clock, parse_date, parse_day_range, parse_days
 
 DOSE_TIMES_TEXT = "bedtime, morning, or a clock time HH:MM (e.g. 21:30)"
 MAX_STEP_MG = MAX_DOSE_MG - MIN_DOSE_MG
+CLINIC_DAYS_TEXT = "weekday names or ranges, e.g. mon-fri, mon,wed,fri or sun-thu"
+_FULL_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+#: A clinic-days text longer than this is not a list of weekdays (bounded work).
+MAX_CLINIC_DAYS_TEXT = 200
+
+
+def parse_weekday(word: str, *, what: str = "weekday") -> int:
+    """A weekday name (``mon``, ``Tues``, ``thursday``: three letters or more) -> 0 (Monday)..6."""
+    cleaned = word.strip().lower()
+    for number, full in enumerate(_FULL_WEEKDAYS):
+        if len(cleaned) >= 3 and full.startswith(cleaned):
+            return number
+    raise UnknownChoice(f"{what} {word!r} is not a weekday; use {CLINIC_DAYS_TEXT}")
+
+
+def parse_clinic_days(text: str) -> tuple[Weekday, ...]:
+    """``mon-fri``, ``mon,wed,fri``, ``sun-thu`` (a range may run past Sunday), ``sat``."""
+    if len(text) > MAX_CLINIC_DAYS_TEXT:
+        raise UnknownChoice(f"clinic days: too long; use {CLINIC_DAYS_TEXT}")
+    chosen: set[int] = set()
+    for item in text.split(","):
+        ends = item.split("-")
+        if len(ends) > 2 or not item.strip():
+            raise UnknownChoice(
+                f"clinic days {text!r}: {item!r} is not a day or a range; use {CLINIC_DAYS_TEXT}"
+            )
+        first, last = (parse_weekday(end, what="clinic day") for end in (ends[0], ends[-1]))
+        chosen.update((first + offset) % 7 for offset in range((last - first) % 7 + 1))
+    return tuple(name for number, name in enumerate(WEEKDAY_NAMES) if number in chosen)
+
+
+def parse_visit_slack(value: str | int) -> int:
+    """Days of booking slack per visit: ``7``, ``7d`` or ``1w``, within 1–15 days."""
+    text = str(value).strip()
+    if text.isascii() and text.isdigit():
+        days = int(text) if len(text) <= 4 else MAX_VISIT_SLACK_DAYS + 1
+        if MIN_VISIT_SLACK_DAYS <= days <= MAX_VISIT_SLACK_DAYS:
+            return days
+        raise InvalidDuration(
+            f"visit slack {text!r} is out of range; allowed: "
+            f"{MIN_VISIT_SLACK_DAYS}–{MAX_VISIT_SLACK_DAYS} days"
+        )
+    return parse_days(
+        text, what="visit slack", minimum=MIN_VISIT_SLACK_DAYS, maximum=MAX_VISIT_SLACK_DAYS
+    )
 
 
 def parse_dose_time(text: str) -> str:
@@ -59,6 +110,8 @@ def build_spec(
     dose_time: str = "bedtime",
     follow_up_window: str | None = None,
     maintain: str | None = None,
+    visit_slack: str | int | None = None,
+    clinic_days: str | None = None,
 ) -> TitrationSpec:
     """Merge the preset ``protocol`` with any overrides; every value is checked here."""
     preset = get_protocol(protocol)
@@ -109,6 +162,10 @@ def build_spec(
         maintain_days=None
         if maintain is None
         else parse_days(maintain, what="maintenance", maximum=MAX_MAINTAIN_DAYS),
+        visit_slack=DEFAULT_VISIT_SLACK_DAYS
+        if visit_slack is None
+        else parse_visit_slack(visit_slack),
+        clinic_days=DEFAULT_CLINIC_DAYS if clinic_days is None else parse_clinic_days(clinic_days),
     )
 
 

@@ -210,8 +210,8 @@ def test_csv_has_one_row_per_day_and_reads_back() -> None:
     for row in rows:
         assert Decimal(row["dose_mg"]) == STANDARD.dose_on(date.fromisoformat(row["date"]))
     marked = {row["date"]: row["followup"] for row in rows if row["followup"]}
-    assert marked["2026-12-29"] == "visit 1 (suggested)"
-    assert marked["2027-01-20"] == "visit 2 window"
+    assert marked["2026-12-16"] == "visit 1 (suggested)"
+    assert marked["2027-01-20"] == "visit 3 window"
 
 
 @pytest.mark.parametrize("cell", ["=SUM(A1)", "+1", "-2", "@cmd", "\tx"])
@@ -224,7 +224,8 @@ def test_calendar_grid_shows_every_dose_and_marks_visits() -> None:
     text = render_plan(STANDARD, "calendar", OPTIONS)
     assert "December 2026" in text
     assert "January 2027" in text
-    assert "29 4.5 mg*" in text
+    assert "16 3 mg*" in text
+    assert "30 4.5 mg*" in text
     assert "12 4.5 mg*" in text
     assert " 1 1.5 mg" in text
     assert "15 3 mg" in text

@@ -80,6 +80,23 @@ FollowUpOption = Annotated[
         help="Days after each change for its follow-up, inside 14-28 (default 14-28).",
     ),
 ]
+VisitSlackOption = Annotated[
+    str | None,
+    typer.Option(
+        "--visit-slack",
+        metavar="DAYS",
+        help="Make each follow-up window at least this many days wide where 14-28 allows "
+        "(1-15; default 7, a scheduling choice).",
+    ),
+]
+ClinicDaysOption = Annotated[
+    str | None,
+    typer.Option(
+        "--clinic-days",
+        metavar="DAYS",
+        help="Weekdays the clinic books visits: mon-fri (default), mon,wed,fri, sun-thu.",
+    ),
+]
 MaintainOption = Annotated[
     str | None,
     typer.Option(

@@ -10,6 +10,7 @@ from ldn_cli.cli.io import creation_stamp, local_timezone, read_lines, render_op
 from ldn_cli.cli.options import (
     BudOption,
     CapsulesOption,
+    ClinicDaysOption,
     DoseTimeOption,
     EveryOption,
     FhirVersion,
@@ -37,6 +38,7 @@ from ldn_cli.cli.options import (
     SyringesOption,
     TargetOption,
     TimezoneOption,
+    VisitSlackOption,
 )
 from ldn_cli.errors import InputError
 
@@ -55,6 +57,8 @@ def plan(
     dose_time: DoseTimeOption = "bedtime",
     follow_up_window: FollowUpOption = None,
     maintain: MaintainOption = None,
+    visit_slack: VisitSlackOption = None,
+    clinic_days: ClinicDaysOption = None,
     output_format: Annotated[
         PlanFormat, typer.Option("--format", "-f", help="Output format.")
     ] = PlanFormat.table,
@@ -95,6 +99,8 @@ def plan(
         dose_time=dose_time,
         follow_up_window=follow_up_window,
         maintain=maintain,
+        visit_slack=visit_slack,
+        clinic_days=clinic_days,
         meds=[*(med or []), *(read_lines(meds_file) if meds_file else [])],
         last_opioid_dose=last_opioid_dose,
         opioid_free_days=opioid_free_days,
