@@ -32,6 +32,7 @@ from ldn_cli.models import (
     TitrationSpec,
     dose_time_phrase,
 )
+from ldn_cli.timeparse import EARLIEST_DATE, LATEST_DATE
 
 PRECAUTIONS: tuple[Precaution, ...] = (
     Precaution.model_construct(
@@ -87,11 +88,9 @@ _ASSESS_SIDE_EFFECTS = "Side effects: headache, tachycardia, vivid dreams"
 _ASSESS_OPIOIDS = "Any new opioid prescription or planned surgery (LDN blocks opioids)"
 _CHECKPOINT_SOURCES = ["seed-follow-up", "seed-goal", "seed-side-effects", "seed-precautions"]
 
-#: The dates every plan, and every format it is written in, can hold: a year's margin inside
-#: the calendar's years 1 to 9999, because a calendar file's time-zone rules reach past the
-#: plan's last day (and before its first).
-EARLIEST_PLAN_DATE = date(2, 1, 1)
-LATEST_PLAN_DATE = date(9998, 12, 31)
+#: The dates every plan, and every format it is written in, can hold (see timeparse).
+EARLIEST_PLAN_DATE = EARLIEST_DATE
+LATEST_PLAN_DATE = LATEST_DATE
 
 
 class ReviewWindow(NamedTuple):

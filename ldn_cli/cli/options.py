@@ -46,7 +46,8 @@ StartOption = Annotated[
     typer.Option(
         "--start",
         metavar="DATE",
-        help="First dose date: YYYY-MM-DD, today, tomorrow, or '1 Dec 2026'. Default: today.",
+        help="First dose date: YYYY-MM-DD, today, tomorrow, 'next monday', 'in 2 weeks', "
+        "'Nov 30' or '1 Dec 2026'. Default: today.",
     ),
 ]
 ProtocolOption = Annotated[
