@@ -244,12 +244,19 @@ class Preparation(_Frozen):
 
 
 class Hold(_Frozen):
-    """Days on which no LDN is taken on purpose (a surgery or opioid hold), with the reason."""
+    """Days on which no LDN is taken on purpose (a surgery or opioid hold), with the reason.
+
+    ``event`` names what the hold is for, and ``event_start``..``event_end`` are its days (the
+    surgery, or the opioid course), so that patient outputs can mark them.
+    """
 
     start: date
     end: date
     reason: str
     source: str
+    event: Literal["surgery", "opioid-course"] | None = None
+    event_start: date | None = None
+    event_end: date | None = None
 
 
 class Adjustment(_Frozen):

@@ -83,6 +83,149 @@ MORNING_CAVEAT = Precaution.model_construct(
     source="morning-dosing",
 )
 
+# --- the patient's voice: the same sourced facts in plain words (handout and calendar) -------
+
+#: The precautions in the patient's words, keyed by the code of the clinician precaution they
+#: restate; a code missing here (``not-first-line``) is for the prescriber only.
+PATIENT_PRECAUTIONS: dict[str, tuple[Precaution, ...]] = {
+    "opioid-block": (
+        Precaution.model_construct(
+            code="opioid-block",
+            text=(
+                "LDN stops opioid pain medicines (such as codeine, tramadol, morphine or "
+                "oxycodone) from working. Do not take any opioid medicine while you take LDN."
+            ),
+            source="seed-precautions",
+        ),
+        Precaution.model_construct(
+            code="opioid-cough-cold",
+            text=(
+                "Some cough, cold and diarrhoea medicines contain an opioid too: ask your "
+                "pharmacist before you buy one."
+            ),
+            source="naltrexone-label",
+        ),
+        Precaution.model_construct(
+            code="surgery",
+            text=(
+                "If you need surgery or a procedure, tell your prescriber and the team early: "
+                "LDN is stopped 2 to 3 days before anything that may need opioid pain relief."
+            ),
+            source="surgery-hold",
+        ),
+    ),
+    "opioid-sensitivity": (
+        Precaution.model_construct(
+            code="opioid-sensitivity",
+            text=(
+                "If you stop taking LDN, opioid medicines may affect you more strongly than before."
+            ),
+            source="seed-precautions",
+        ),
+    ),
+    "carry-identification": (
+        Precaution.model_construct(
+            code="carry-identification",
+            text=(
+                "Carry a card saying that you take LDN (cut out the one on your handout), so "
+                "that medical staff know in an emergency."
+            ),
+            source="seed-precautions",
+        ),
+    ),
+    "morning-dosing": (
+        Precaution.model_construct(
+            code="morning-dosing",
+            text=(
+                "You take LDN in the morning. Some clinics suggest this when LDN disturbs sleep "
+                "(vivid dreams, trouble sleeping); no trial has tested it."
+            ),
+            source="morning-dosing",
+        ),
+    ),
+}
+
+#: Side effects in the patient's words (``seed-side-effects``: headache, tachycardia, vivid
+#: dreams) and what to do when one lasts (``ldnrt-side-effects``).
+PATIENT_SIDE_EFFECTS: tuple[Precaution, ...] = (
+    Precaution.model_construct(
+        code="side-effects",
+        text="Common side effects are headache, a fast heartbeat and vivid dreams.",
+        source="seed-side-effects",
+    ),
+    Precaution.model_construct(
+        code="side-effects-call",
+        text=(
+            "If a side effect does not settle within a few days, call your prescriber: they "
+            "may lower your dose for a while and then raise it more slowly."
+        ),
+        source="ldnrt-side-effects",
+    ),
+)
+
+#: What every follow-up visit is for, in the patient's words (the clinician's ``assess``).
+PATIENT_VISIT_TOPICS: tuple[Precaution, ...] = (
+    Precaution.model_construct(
+        code="visit-pain",
+        text=(
+            "how your pain has changed since you started: LDN aims to ease it by about a third "
+            "to a half, and often does not take it away completely"
+        ),
+        source="seed-goal",
+    ),
+    Precaution.model_construct(
+        code="visit-side-effects", text="any side effects", source="seed-side-effects"
+    ),
+    Precaution.model_construct(
+        code="visit-opioids",
+        text="any new opioid medicine, and any surgery or procedure being planned",
+        source="seed-precautions",
+    ),
+)
+
+#: Why visits have windows, in the patient's words (``seed-follow-up``: 2–4 weeks after a change).
+PATIENT_VISIT_TIMING = Precaution.model_construct(
+    code="visit-timing",
+    text=(
+        "Each visit has to fall 2 to 4 weeks after a dose change, so book it for a day inside "
+        "its dates; the suggested day is the first clinic day."
+    ),
+    source="seed-follow-up",
+)
+
+#: Templates for what a visit decides, filled in by the renderer with its own date format.
+PATIENT_DECIDES_INCREASE = "You decide together whether you go up to {dose} on {day}."
+PATIENT_DECIDES_MAINTENANCE = "You decide together whether you stay on {dose}."
+#: After the last step: keep the maintenance dose until it is reviewed (the plan's last step
+#: runs until its review; its dose is the protocol's target).
+PATIENT_KEEP_TAKING = "Keep taking {dose} {when} every day until your prescriber reviews it."
+#: A plan with a blocking warning, in the patient's words; each reason is a warning's message.
+PATIENT_DO_NOT_START = "Do not start LDN as planned."
+PATIENT_DO_NOT_START_WHY = (
+    "Your prescriber's check found a problem that has to be sorted out first. Talk to your "
+    "prescriber before you take any LDN."
+)
+
+
+def patient_precautions(plan: Plan) -> list[Precaution]:
+    """The plan's precautions in the patient's words, then the side effects, in order."""
+    spoken = [
+        item
+        for precaution in plan.precautions
+        for item in PATIENT_PRECAUTIONS.get(precaution.code, ())
+    ]
+    return [*spoken, *PATIENT_SIDE_EFFECTS]
+
+
+def blocking_reasons(plan: Plan) -> list[str]:
+    """Why a blocked plan must not start as planned: each blocking warning, with its input."""
+    return [
+        f"{warning.input}: {warning.message}" if warning.input else warning.message
+        for warning in plan.warnings
+        if warning.severity == "contraindicated"
+    ]
+
+
 _ASSESS_RESPONSE = "Pain response against baseline: the realistic goal is a 30–50% reduction"
 _ASSESS_SIDE_EFFECTS = "Side effects: headache, tachycardia, vivid dreams"
 _ASSESS_OPIOIDS = "Any new opioid prescription or planned surgery (LDN blocks opioids)"

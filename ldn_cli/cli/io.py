@@ -128,7 +128,7 @@ def render_options(output: str | None) -> "RenderOptions":
 
     to_terminal = output in (None, "-") and is_terminal(sys.stdout)
     return RenderOptions(
-        width=max(60, shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns)
+        width=max(40, shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns)
         if to_terminal
         else DEFAULT_WIDTH,
         color=to_terminal and "NO_COLOR" not in os.environ,

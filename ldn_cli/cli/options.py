@@ -126,7 +126,36 @@ FhirVersionOption = Annotated[
 PatientOption = Annotated[
     str | None,
     typer.Option(
-        "--patient", metavar="REF", help="FHIR subject reference, e.g. Patient/123 (fhir only)."
+        "--patient",
+        metavar="NAME",
+        help="Patient's name for the handout and wallet card (and FHIR subject.display).",
+    ),
+]
+FhirSubjectOption = Annotated[
+    str | None,
+    typer.Option(
+        "--fhir-subject",
+        metavar="REF",
+        help="FHIR subject reference, e.g. Patient/123 (fhir only).",
+    ),
+]
+ClinicNameOption = Annotated[
+    str | None,
+    typer.Option("--clinic-name", metavar="TEXT", help="Clinic name for the handout."),
+]
+ClinicPhoneOption = Annotated[
+    str | None,
+    typer.Option("--clinic-phone", metavar="TEXT", help="Clinic phone for the handout."),
+]
+PrescriberOption = Annotated[
+    str | None,
+    typer.Option("--prescriber", metavar="NAME", help="Prescriber's name for the handout."),
+]
+ClinicianCopyOption = Annotated[
+    bool,
+    typer.Option(
+        "--clinician-copy",
+        help="Add a separate clinician page (sources, findings) to the html handout.",
     ),
 ]
 LiquidOption = Annotated[

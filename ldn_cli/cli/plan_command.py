@@ -1,6 +1,6 @@
 """``ldn plan``, and how every command that prints a plan renders and writes it."""
 
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, NamedTuple
 
 import typer
 
@@ -11,8 +11,12 @@ from ldn_cli.cli.options import (
     BudOption,
     CapsulesOption,
     ClinicDaysOption,
+    ClinicianCopyOption,
+    ClinicNameOption,
+    ClinicPhoneOption,
     DoseTimeOption,
     EveryOption,
+    FhirSubjectOption,
     FhirVersion,
     FhirVersionOption,
     FollowUpOption,
@@ -30,6 +34,7 @@ from ldn_cli.cli.options import (
     OverageOption,
     PatientOption,
     PlanFormat,
+    PrescriberOption,
     ProtocolOption,
     ReminderOption,
     StartDoseOption,
@@ -77,6 +82,11 @@ def plan(
     reminder_time: ReminderOption = None,
     fhir_version: FhirVersionOption = FhirVersion.r4,
     patient: PatientOption = None,
+    fhir_subject: FhirSubjectOption = None,
+    clinic_name: ClinicNameOption = None,
+    clinic_phone: ClinicPhoneOption = None,
+    prescriber: PrescriberOption = None,
+    clinician_copy: ClinicianCopyOption = False,
     output: OutputOption = None,
     force: ForceOption = False,
 ) -> int:
@@ -118,8 +128,26 @@ def plan(
         tz=tz,
         reminder_time=reminder_time,
         fhir_version=fhir_version,
-        patient=patient,
+        handover=Handover(
+            patient=patient,
+            fhir_subject=fhir_subject,
+            clinic_name=clinic_name,
+            clinic_phone=clinic_phone,
+            prescriber=prescriber,
+            clinician_copy=clinician_copy,
+        ),
     )
+
+
+class Handover(NamedTuple):
+    """Who the plan is for and whom to call: printed on the handout, never required."""
+
+    patient: str | None = None
+    fhir_subject: str | None = None
+    clinic_name: str | None = None
+    clinic_phone: str | None = None
+    prescriber: str | None = None
+    clinician_copy: bool = False
 
 
 def emit_plan(
@@ -131,18 +159,25 @@ def emit_plan(
     tz: str | None = None,
     reminder_time: str | None = None,
     fhir_version: FhirVersion = FhirVersion.r4,
-    patient: str | None = None,
+    handover: Handover | None = None,
 ) -> int:
     """Render a plan in the chosen format, write it, and return the exit code it earns."""
-    from ldn_cli.render import render_plan
+    from ldn_cli.render import contact_text, render_plan
     from ldn_cli.timeparse import parse_clock, parse_timezone
+
+    handover = handover or Handover()
 
     options = render_options(output)._replace(
         timezone=parse_timezone(tz) if tz else local_timezone(),
         stamp=creation_stamp(),
         reminder_time=parse_clock(reminder_time, what="reminder time") if reminder_time else None,
         fhir_version=fhir_version.value,
-        patient=patient,
+        fhir_subject=handover.fhir_subject,
+        patient_name=contact_text(handover.patient, what="--patient"),
+        clinic_name=contact_text(handover.clinic_name, what="--clinic-name"),
+        clinic_phone=contact_text(handover.clinic_phone, what="--clinic-phone"),
+        prescriber=contact_text(handover.prescriber, what="--prescriber"),
+        clinician_copy=handover.clinician_copy,
     )
     write_output(render_plan(result, output_format.value, options), output, force=force)
     return EXIT_FINDINGS if result.is_blocked() else EXIT_OK
