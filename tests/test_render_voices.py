@@ -185,3 +185,19 @@ def test_a_surgery_day_is_marked_on_the_tick_sheet() -> None:
     assert "Surgery" in cell.group(0)
     assert "No LDN" in cell.group(0)
     assert "surgery on Tue 5 Jan 2027" in page
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [("Jane\x1b[31mDoe", "control characters"), ("J" * 81, "at most 80 characters")],
+)
+def test_a_bad_name_is_refused_without_repeating_it(value: str, message: str) -> None:
+    from ldn_cli.errors import InputError
+    from ldn_cli.render import contact_text
+
+    with pytest.raises(InputError, match=message) as raised:
+        contact_text(value, what="--patient")
+    assert "Jane" not in str(raised.value)
+    assert "JJJ" not in str(raised.value)
+    assert contact_text("  Jane \t Doe ", what="--patient") == "Jane Doe"
+    assert contact_text(None, what="--patient") is None

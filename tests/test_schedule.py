@@ -7,9 +7,11 @@ from decimal import Decimal
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from typer.testing import CliRunner
 
+from ldn_cli.cli import app
 from ldn_cli.dose import MAX_DOSE_MG, MIN_DOSE_MG, format_mg
-from ldn_cli.errors import InvalidSpec
+from ldn_cli.errors import InvalidDuration, InvalidSpec, UnknownChoice
 from ldn_cli.models import WEEKDAY_NAMES, Plan, TitrationSpec
 from ldn_cli.schedule import (
     EARLIEST_PLAN_DATE,
@@ -21,6 +23,7 @@ from ldn_cli.schedule import (
     titration_doses,
     visit_rules,
 )
+from ldn_cli.spec import parse_clinic_days, parse_visit_slack
 from tests.strategies import clinic_days as clinic_day_sets
 from tests.strategies import irregular_courses, small_specs, spec_of, specs
 
@@ -345,3 +348,89 @@ def test_dose_on_matches_the_step_containing_the_day(spec: TitrationSpec, offset
     day = spec.start + timedelta(days=offset)
     expected = next((s.dose_mg for s in plan.steps if s.start <= day <= s.end), None)
     assert plan.dose_on(day) == expected
+
+
+# --- the visit options at every door ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        ("mon-fri", ("mon", "tue", "wed", "thu", "fri")),
+        ("mon,wed,fri", ("mon", "wed", "fri")),
+        ("sun-thu", ("mon", "tue", "wed", "thu", "sun")),
+        ("Tuesday", ("tue",)),
+        ("thurs, sat", ("thu", "sat")),
+        ("fri-fri", ("fri",)),
+    ],
+)
+def test_clinic_days_read_names_lists_and_ranges_that_wrap_past_sunday(
+    text: str, days: tuple[str, ...]
+) -> None:
+    assert parse_clinic_days(text) == days
+
+
+@pytest.mark.parametrize("text", ["", "mo", "mon-", "mon-tue-wed", "funday", "mon,,fri", "x" * 300])
+def test_clinic_days_refuse_what_is_not_a_weekday_in_one_line(text: str) -> None:
+    with pytest.raises(UnknownChoice) as raised:
+        parse_clinic_days(text)
+    assert "\n" not in str(raised.value)
+    assert "mon-fri" in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "days"), [("7", 7), ("1", 1), ("15", 15), ("2w", 14), ("10d", 10)]
+)
+def test_visit_slack_reads_days_or_weeks(text: str, days: int) -> None:
+    assert parse_visit_slack(text) == days
+
+
+@pytest.mark.parametrize("text", ["0", "16", "3w", "99999999999999", "\u0667", "seven"])
+def test_visit_slack_outside_1_to_15_days_is_refused(text: str) -> None:
+    with pytest.raises(InvalidDuration, match="1–15 days|not a duration"):
+        parse_visit_slack(text)
+
+
+def test_the_api_and_the_cli_take_the_visit_options(runner: CliRunner) -> None:
+    import ldn_cli
+
+    weekdays = ldn_cli.plan(start="2026-12-01", visit_slack=1, today=date(2026, 11, 26))
+    assert [c.suggested for c in weekdays.checkpoints] == [date(2026, 12, 29), date(2027, 1, 12)]
+    # On Thursdays only, the one-day window of 29 December (a Tuesday) cannot be booked: the
+    # two changes it would review get a Thursday each.
+    thursdays = ldn_cli.plan(
+        start="2026-12-01", visit_slack="1", clinic_days="thu", today=date(2026, 11, 26)
+    )
+    assert [c.suggested for c in thursdays.checkpoints] == [
+        date(2026, 12, 17),
+        date(2026, 12, 31),
+        date(2027, 1, 14),
+    ]
+    result = runner.invoke(
+        app, ["plan", "--start", "2026-12-01", "--clinic-days", "thu", "--format", "json"]
+    )
+    assert result.exit_code == 0
+    assert '"suggested": "2026-12-17"' in result.stdout
+    bad = runner.invoke(app, ["plan", "--start", "2026-12-01", "--visit-slack", "30"])
+    assert bad.exit_code == 2
+    assert bad.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["plan", "--start", "9999-12-01"],
+        ["plan", "--start", "9998-12-01"],
+        ["plan", "--start", "0001-01-01", "-f", "ics", "--tz", "Europe/London"],
+        ["plan", "--start", "2026-12-01", "--med", "tramadol", "--last-opioid-dose", "9999-12-31"],
+        ["adjust", "--current-dose", "4.5", "--on", "2026-12-10", "--surgery", "9999-12-30"],
+    ],
+)
+def test_dates_a_plan_cannot_hold_exit_2_with_one_line_never_70(
+    runner: CliRunner, args: list[str]
+) -> None:
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2, result.output
+    assert result.stderr.count("\n") == 1
+    assert "0002-01-01" in result.stderr
+    assert "9998-12-31" in result.stderr

@@ -129,6 +129,7 @@ SEVERITY_LABELS = {
     "caution": "Caution",
     "duplicate": "Duplicate therapy",
     "unchecked": "Not checked",
+    "warning": "Warning",
     "info": "Information",
 }
 
