@@ -321,6 +321,8 @@ def _parts(earliest: date, latest: date, increases: Sequence[date]) -> list[_Par
 
 def first_clinic_day(earliest: date, latest: date, clinic_days: frozenset[int]) -> date | None:
     """The first day from ``earliest`` to ``latest`` that falls on a clinic weekday."""
+    if not clinic_days:
+        return None
     for offset in range(min(_WEEK, (latest - earliest).days + 1)):
         day = earliest + timedelta(days=offset)
         if day.weekday() in clinic_days:
@@ -341,24 +343,22 @@ def _need(window: ReviewWindow, increases: Sequence[date], rules: VisitRules) ->
 
 
 def _fit(
-    group: Sequence[ReviewWindow],
-    needs: Sequence[_Need],
+    earliest: date,
+    latest: date,
+    need: _Need,
     increases: Sequence[date],
     rules: VisitRules,
 ) -> _Part | None:
-    """The widest window in which one visit can review every change of ``group`` and give each
-    the slack and the clinic day it could have alone; ``None`` if there is none."""
-    earliest = max(window.earliest for window in group)
-    latest = min(window.latest for window in group)
-    if earliest > latest:
-        return None
-    days = max(need.days for need in needs)
-    clinic_day = any(need.clinic_day for need in needs)
+    """The widest part of ``earliest..latest`` that gives a run of changes what ``need`` asks
+    (the widest window and the clinic day each could have alone); ``None`` if there is none."""
     fitting = [
         part
         for part in _parts(earliest, latest, increases)
-        if part.days >= days
-        and (not clinic_day or first_clinic_day(part.earliest, part.latest, rules.clinic_days))
+        if part.days >= need.days
+        and (
+            not need.clinic_day
+            or first_clinic_day(part.earliest, part.latest, rules.clinic_days) is not None
+        )
     ]
     return max(fitting, key=lambda part: part.days, default=None)
 
@@ -390,12 +390,18 @@ def plan_visits(
     last_run: list[tuple[int, _Part]] = []
     for end in range(1, len(ordered) + 1):
         candidates = []
-        latest = ordered[end - 1].latest
+        # The run ordered[begin:end] grows leftwards: its windows share earliest (the last
+        # one's, as they are sorted) to latest (the smallest), and it needs the most of any.
+        earliest, latest = ordered[end - 1].earliest, ordered[end - 1].latest
+        need = needs[end - 1]
         for begin in range(end - 1, -1, -1):
             latest = min(latest, ordered[begin].latest)
-            if ordered[end - 1].earliest > latest:
+            if earliest > latest:
                 break  # earlier windows end even sooner: no visit can review this run
-            part = _fit(ordered[begin:end], needs[begin:end], cuts, rules)
+            need = _Need(
+                max(need.days, needs[begin].days), need.clinic_day or needs[begin].clinic_day
+            )
+            part = _fit(earliest, latest, need, cuts, rules)
             if part is not None:
                 count, slack = best[begin]
                 candidates.append(((count + 1, slack - part.days), begin, part))
