@@ -100,9 +100,10 @@ def plan(*, today: date | None = None, **options: Any) -> Plan:
     ``options`` are the fields of ``PlanRequest``, the ``ldn plan`` options with ``_`` for
     ``-``: ``start`` (a date or the same words as ``--start``), ``protocol``,
     ``start_dose``, ``step``, ``every``, ``target``, ``dose_time``, ``follow_up_window``,
-    ``maintain``, ``meds`` (a list of lines; one string is one medication),
-    ``last_opioid_dose`` and ``opioid_free_days``. ``today`` (default: the local date)
-    resolves words such as "today" and "tomorrow". Raises an ``LdnError`` subclass, with the
+    ``maintain``, ``visit_slack`` and ``clinic_days`` (bookable follow-up visits), ``meds`` (a
+    list of lines; one string is one medication), ``last_opioid_dose`` and
+    ``opioid_free_days``. ``today`` (default: the local date) resolves words such as "today"
+    and "next monday". Raises an ``LdnError`` subclass, with the
     command line's one-line message, on bad input (a wrong name or type included).
     """
     from ldn_cli.spec import PlanRequest, plan_for

@@ -325,6 +325,9 @@ def _interrupt(
         end=restart - timedelta(days=1),
         reason=f"{what}: LDN held",
         source="surgery-hold",
+        event=event.kind,
+        event_start=event.start,
+        event_end=event.end,
     )
     record = Adjustment(event=event.kind, on=on, reason=reason, source="surgery-hold")
     return (run_up, _titrate(restart, restart_dose, going_on)), hold, record, notice

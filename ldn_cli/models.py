@@ -32,6 +32,17 @@ MIN_INTERVAL_DAYS = 1
 MAX_INTERVAL_DAYS = 84
 #: How long the target dose may be planned for at most (about ten years).
 MAX_MAINTAIN_DAYS = 3660
+#: Each follow-up visit's booking window is at least this many days wide where the follow-up
+#: rule allows it. A scheduling choice (one working week), not a clinical fact.
+DEFAULT_VISIT_SLACK_DAYS = 7
+MIN_VISIT_SLACK_DAYS = 1
+#: The widest window the follow-up rule allows: every day from 14 to 28 days after a change.
+MAX_VISIT_SLACK_DAYS = FOLLOW_UP_MAX_DAYS - FOLLOW_UP_MIN_DAYS + 1
+Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+#: Weekday names, Monday first (``date.weekday()`` order).
+WEEKDAY_NAMES: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+#: Days on which a clinic books visits unless told otherwise (a scheduling default).
+DEFAULT_CLINIC_DAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri")
 
 _JSON_NUMBER = PlainSerializer(json_number, return_type=int | float, when_used="json")
 
@@ -79,6 +90,10 @@ class TitrationSpec(_Frozen):
     follow_up_min_days: int = Field(default=FOLLOW_UP_MIN_DAYS, ge=FOLLOW_UP_MIN_DAYS)
     follow_up_max_days: int = Field(default=FOLLOW_UP_MAX_DAYS, le=FOLLOW_UP_MAX_DAYS)
     maintain_days: int | None = Field(default=None, ge=1, le=MAX_MAINTAIN_DAYS)
+    visit_slack: int = Field(
+        default=DEFAULT_VISIT_SLACK_DAYS, ge=MIN_VISIT_SLACK_DAYS, le=MAX_VISIT_SLACK_DAYS
+    )
+    clinic_days: tuple[Weekday, ...] = Field(default=DEFAULT_CLINIC_DAYS, min_length=1)
 
     @model_validator(mode="after")
     def _consistent(self) -> "TitrationSpec":
@@ -117,7 +132,13 @@ class Step(_Frozen):
 
 
 class Checkpoint(_Frozen):
-    """A follow-up visit that reviews one or more steps, with its date window."""
+    """A follow-up visit that reviews one or more steps, with its date window.
+
+    Any day from ``earliest`` to ``latest`` reviews every step in ``reviews`` 14–28 days after
+    it started; ``suggested`` is the first clinic day in that window. ``next_increase`` is the
+    dose increase this visit decides (the whole window falls on or before it) and
+    ``next_dose_mg`` its dose; both are null when the visit reviews the maintenance dose.
+    """
 
     earliest: date
     latest: date
@@ -125,6 +146,8 @@ class Checkpoint(_Frozen):
     reviews: list[int]
     assess: list[str]
     sources: list[str]
+    next_increase: date | None = None
+    next_dose_mg: DoseMg | None = None
 
 
 class Precaution(_Frozen):
@@ -224,12 +247,19 @@ class Preparation(_Frozen):
 
 
 class Hold(_Frozen):
-    """Days on which no LDN is taken on purpose (a surgery or opioid hold), with the reason."""
+    """Days on which no LDN is taken on purpose (a surgery or opioid hold), with the reason.
+
+    ``event`` names what the hold is for, and ``event_start``..``event_end`` are its days (the
+    surgery, or the opioid course), so that patient outputs can mark them.
+    """
 
     start: date
     end: date
     reason: str
     source: str
+    event: Literal["surgery", "opioid-course"] | None = None
+    event_start: date | None = None
+    event_end: date | None = None
 
 
 class Adjustment(_Frozen):

@@ -10,15 +10,19 @@ start is a change that needs a follow-up 14–28 days later (``seed-follow-up``)
 placed so that as few as possible cover every change.
 """
 
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import NamedTuple
 
 from ldn_cli.dose import format_mg
+from ldn_cli.errors import InvalidSpec
 from ldn_cli.models import (
+    DEFAULT_VISIT_SLACK_DAYS,
     FOLLOW_UP_MAX_DAYS,
     FOLLOW_UP_MIN_DAYS,
+    WEEKDAY_NAMES,
     Checkpoint,
     Plan,
     PlanWarning,
@@ -28,6 +32,7 @@ from ldn_cli.models import (
     TitrationSpec,
     dose_time_phrase,
 )
+from ldn_cli.timeparse import EARLIEST_DATE, LATEST_DATE
 
 PRECAUTIONS: tuple[Precaution, ...] = (
     Precaution.model_construct(
@@ -78,10 +83,157 @@ MORNING_CAVEAT = Precaution.model_construct(
     source="morning-dosing",
 )
 
+# --- the patient's voice: the same sourced facts in plain words (handout and calendar) -------
+
+#: The precautions in the patient's words, keyed by the code of the clinician precaution they
+#: restate; a code missing here (``not-first-line``) is for the prescriber only.
+PATIENT_PRECAUTIONS: dict[str, tuple[Precaution, ...]] = {
+    "opioid-block": (
+        Precaution.model_construct(
+            code="opioid-block",
+            text=(
+                "LDN stops opioid pain medicines (such as codeine, tramadol, morphine or "
+                "oxycodone) from working. Do not take any opioid medicine while you take LDN."
+            ),
+            source="seed-precautions",
+        ),
+        Precaution.model_construct(
+            code="opioid-cough-cold",
+            text=(
+                "Some cough, cold and diarrhoea medicines contain an opioid too: ask your "
+                "pharmacist before you buy one."
+            ),
+            source="naltrexone-label",
+        ),
+        Precaution.model_construct(
+            code="surgery",
+            text=(
+                "If you need surgery or a procedure, tell your prescriber and the team early: "
+                "LDN is stopped 2 to 3 days before anything that may need opioid pain relief."
+            ),
+            source="surgery-hold",
+        ),
+    ),
+    "opioid-sensitivity": (
+        Precaution.model_construct(
+            code="opioid-sensitivity",
+            text=(
+                "If you stop taking LDN, opioid medicines may affect you more strongly than before."
+            ),
+            source="seed-precautions",
+        ),
+    ),
+    "carry-identification": (
+        Precaution.model_construct(
+            code="carry-identification",
+            text=(
+                "Carry a card saying that you take LDN (cut out the one on your handout), so "
+                "that medical staff know in an emergency."
+            ),
+            source="seed-precautions",
+        ),
+    ),
+    "morning-dosing": (
+        Precaution.model_construct(
+            code="morning-dosing",
+            text=(
+                "You take LDN in the morning. Some clinics suggest this when LDN disturbs sleep "
+                "(vivid dreams, trouble sleeping); no trial has tested it."
+            ),
+            source="morning-dosing",
+        ),
+    ),
+}
+
+#: Side effects in the patient's words (``seed-side-effects``: headache, tachycardia, vivid
+#: dreams) and what to do when one lasts (``ldnrt-side-effects``).
+PATIENT_SIDE_EFFECTS: tuple[Precaution, ...] = (
+    Precaution.model_construct(
+        code="side-effects",
+        text="Common side effects are headache, a fast heartbeat and vivid dreams.",
+        source="seed-side-effects",
+    ),
+    Precaution.model_construct(
+        code="side-effects-call",
+        text=(
+            "If a side effect does not settle within a few days, call your prescriber: they "
+            "may lower your dose for a while and then raise it more slowly."
+        ),
+        source="ldnrt-side-effects",
+    ),
+)
+
+#: What every follow-up visit is for, in the patient's words (the clinician's ``assess``).
+PATIENT_VISIT_TOPICS: tuple[Precaution, ...] = (
+    Precaution.model_construct(
+        code="visit-pain",
+        text=(
+            "how your pain has changed since you started: LDN aims to ease it by about a third "
+            "to a half, and often does not take it away completely"
+        ),
+        source="seed-goal",
+    ),
+    Precaution.model_construct(
+        code="visit-side-effects", text="any side effects", source="seed-side-effects"
+    ),
+    Precaution.model_construct(
+        code="visit-opioids",
+        text="any new opioid medicine, and any surgery or procedure being planned",
+        source="seed-precautions",
+    ),
+)
+
+#: Why visits have windows, in the patient's words (``seed-follow-up``: 2–4 weeks after a change).
+PATIENT_VISIT_TIMING = Precaution.model_construct(
+    code="visit-timing",
+    text=(
+        "Each visit has to fall 2 to 4 weeks after a dose change, so book it for a day inside "
+        "its dates; the suggested day is the first clinic day."
+    ),
+    source="seed-follow-up",
+)
+
+#: Templates for what a visit decides, filled in by the renderer with its own date format.
+PATIENT_DECIDES_INCREASE = "You decide together whether you go up to {dose} on {day}."
+PATIENT_DECIDES_MAINTENANCE = "You decide together whether you stay on {dose}."
+#: After the last step: keep the maintenance dose until it is reviewed (the plan's last step
+#: runs until its review; its dose is the protocol's target).
+PATIENT_KEEP_TAKING = "Keep taking {dose} {when} every day until your prescriber reviews it."
+#: A plan with a blocking warning, in the patient's words; each reason is a warning's message.
+PATIENT_DO_NOT_START = "Do not start LDN as planned."
+PATIENT_DO_NOT_START_WHY = (
+    "Your prescriber's check found a problem that has to be sorted out first. Talk to your "
+    "prescriber before you take any LDN."
+)
+
+
+def patient_precautions(plan: Plan) -> list[Precaution]:
+    """The plan's precautions in the patient's words, then the side effects, in order."""
+    spoken = [
+        item
+        for precaution in plan.precautions
+        for item in PATIENT_PRECAUTIONS.get(precaution.code, ())
+    ]
+    return [*spoken, *PATIENT_SIDE_EFFECTS]
+
+
+def blocking_reasons(plan: Plan) -> list[str]:
+    """Why a blocked plan must not start as planned: each blocking warning, with its input."""
+    return [
+        f"{warning.input}: {warning.message}" if warning.input else warning.message
+        for warning in plan.warnings
+        if warning.severity == "contraindicated"
+    ]
+
+
 _ASSESS_RESPONSE = "Pain response against baseline: the realistic goal is a 30–50% reduction"
 _ASSESS_SIDE_EFFECTS = "Side effects: headache, tachycardia, vivid dreams"
 _ASSESS_OPIOIDS = "Any new opioid prescription or planned surgery (LDN blocks opioids)"
 _CHECKPOINT_SOURCES = ["seed-follow-up", "seed-goal", "seed-side-effects", "seed-precautions"]
+
+#: The dates every plan, and every format it is written in, can hold (see timeparse).
+EARLIEST_PLAN_DATE = EARLIEST_DATE
+LATEST_PLAN_DATE = LATEST_DATE
 
 
 class ReviewWindow(NamedTuple):
@@ -92,6 +244,55 @@ class ReviewWindow(NamedTuple):
     latest: date
 
 
+class VisitRules(NamedTuple):
+    """What makes a visit bookable: a window of ``slack_days`` days and a clinic day in it.
+
+    ``clinic_days`` holds weekday numbers (Monday 0). Both are scheduling choices, not
+    clinical facts: the defaults are one working week and Monday to Friday.
+    """
+
+    slack_days: int = DEFAULT_VISIT_SLACK_DAYS
+    clinic_days: frozenset[int] = frozenset(range(5))
+
+
+#: The default rules: a seven-day window with a Monday-to-Friday day in it.
+DEFAULT_VISIT_RULES = VisitRules()
+
+
+class Visit(NamedTuple):
+    """A follow-up visit: the windows it reviews, its booking window, its suggested day, and
+    the increase it decides (``None``: it reviews the maintenance dose)."""
+
+    reviews: list[ReviewWindow]
+    earliest: date
+    latest: date
+    suggested: date
+    decides: date | None
+
+
+class _Part(NamedTuple):
+    """Part of a window between two increases: a visit on any of its days decides ``decides``."""
+
+    earliest: date
+    latest: date
+    decides: date | None
+
+    @property
+    def days(self) -> int:
+        return (self.latest - self.earliest).days + 1
+
+
+class _Need(NamedTuple):
+    """The best a change can be given alone: a window this wide, with a clinic day or not."""
+
+    days: int
+    clinic_day: bool
+
+
+_ONE_DAY = timedelta(days=1)
+_WEEK = 7
+
+
 def titration_doses(start_mg: Decimal, step_mg: Decimal, target_mg: Decimal) -> list[Decimal]:
     """The dose of each step: rising by ``step_mg`` and capped at ``target_mg``."""
     doses = [start_mg.normalize()]
@@ -100,25 +301,140 @@ def titration_doses(start_mg: Decimal, step_mg: Decimal, target_mg: Decimal) -> 
     return doses
 
 
-def plan_visits(windows: Iterable[ReviewWindow]) -> list[list[ReviewWindow]]:
-    """Group review windows into as few visits as possible (greedy interval stabbing).
+def _parts(earliest: date, latest: date, increases: Sequence[date]) -> list[_Part]:
+    """``earliest..latest`` cut after each increase day, so that no part runs past one.
 
-    Sorting by ``latest`` and placing a visit on the latest day of the first uncovered
-    window is optimal for intervals; each group shares at least that day.
+    A visit on an increase day still decides it (before that evening's dose); a visit on the
+    next day is too late for it and decides the following increase.
     """
-    pending = sorted(windows, key=lambda window: (window.latest, window.earliest))
-    groups: list[list[ReviewWindow]] = []
-    while pending:
-        visit_day = pending[0].latest
-        groups.append([window for window in pending if window.earliest <= visit_day])
-        pending = [window for window in pending if window.earliest > visit_day]
-    return groups
+    parts = []
+    position = bisect_left(increases, earliest)
+    begin = earliest
+    while begin <= latest:
+        decides = increases[position] if position < len(increases) else None
+        end = latest if decides is None else min(latest, decides)
+        parts.append(_Part(begin, end, decides))
+        begin = end + _ONE_DAY
+        position += 1
+    return parts
+
+
+def first_clinic_day(earliest: date, latest: date, clinic_days: frozenset[int]) -> date | None:
+    """The first day from ``earliest`` to ``latest`` that falls on a clinic weekday."""
+    if not clinic_days:
+        return None
+    for offset in range(min(_WEEK, (latest - earliest).days + 1)):
+        day = earliest + timedelta(days=offset)
+        if day.weekday() in clinic_days:
+            return day
+    return None
+
+
+def _need(window: ReviewWindow, increases: Sequence[date], rules: VisitRules) -> _Need:
+    parts = _parts(window.earliest, window.latest, increases)
+    bookable = [
+        part.days
+        for part in parts
+        if first_clinic_day(part.earliest, part.latest, rules.clinic_days) is not None
+    ]
+    if bookable:
+        return _Need(min(rules.slack_days, max(bookable)), clinic_day=True)
+    return _Need(min(rules.slack_days, max(part.days for part in parts)), clinic_day=False)
+
+
+def _fit(
+    earliest: date,
+    latest: date,
+    need: _Need,
+    increases: Sequence[date],
+    rules: VisitRules,
+) -> _Part | None:
+    """The widest part of ``earliest..latest`` that gives a run of changes what ``need`` asks
+    (the widest window and the clinic day each could have alone); ``None`` if there is none."""
+    fitting = [
+        part
+        for part in _parts(earliest, latest, increases)
+        if part.days >= need.days
+        and (
+            not need.clinic_day
+            or first_clinic_day(part.earliest, part.latest, rules.clinic_days) is not None
+        )
+    ]
+    return max(fitting, key=lambda part: part.days, default=None)
+
+
+def plan_visits(
+    windows: Iterable[ReviewWindow],
+    *,
+    increases: Iterable[date] = (),
+    rules: VisitRules = DEFAULT_VISIT_RULES,
+) -> list[Visit]:
+    """As few visits as review every window, each bookable as ``rules`` asks where possible.
+
+    Rules: a visit reviews a change only inside that change's window; a visit's own window
+    never runs past an increase (it decides the first increase on or after it); and each
+    change gets a window at least as wide as it could have alone, up to ``rules.slack_days``,
+    with a clinic day in it if it could have one. Then the fewest visits, and among those the
+    widest windows in total.
+
+    Windows are sorted by their first day; a visit reviews a run of consecutive windows (the
+    test suite checks this against a brute force over every grouping). Dynamic programming
+    over the runs; a run ends where windows stop overlapping, so each change is tried with at
+    most as many others as there are windows within one follow-up window (bounded work).
+    """
+    ordered = sorted(windows, key=lambda window: (window.earliest, window.latest))
+    cuts = sorted(set(increases))
+    needs = [_need(window, cuts, rules) for window in ordered]
+    # best[k]: (visits, -days of slack in total) for the first k windows, and the last run.
+    best: list[tuple[int, int]] = [(0, 0)]
+    last_run: list[tuple[int, _Part]] = []
+    for end in range(1, len(ordered) + 1):
+        candidates = []
+        # The run ordered[begin:end] grows leftwards: its windows share earliest (the last
+        # one's, as they are sorted) to latest (the smallest), and it needs the most of any.
+        earliest, latest = ordered[end - 1].earliest, ordered[end - 1].latest
+        need = needs[end - 1]
+        for begin in range(end - 1, -1, -1):
+            latest = min(latest, ordered[begin].latest)
+            if earliest > latest:
+                break  # earlier windows end even sooner: no visit can review this run
+            need = _Need(
+                max(need.days, needs[begin].days), need.clinic_day or needs[begin].clinic_day
+            )
+            part = _fit(earliest, latest, need, cuts, rules)
+            if part is not None:
+                count, slack = best[begin]
+                candidates.append(((count + 1, slack - part.days), begin, part))
+        cost, begin, part = min(candidates, key=lambda candidate: candidate[0])
+        best.append(cost)
+        last_run.append((begin, part))
+    visits: list[Visit] = []
+    end = len(ordered)
+    while end:
+        begin, part = last_run[end - 1]
+        suggested = first_clinic_day(part.earliest, part.latest, rules.clinic_days)
+        visits.append(
+            Visit(
+                reviews=ordered[begin:end],
+                earliest=part.earliest,
+                latest=part.latest,
+                suggested=suggested or part.earliest,
+                decides=part.decides,
+            )
+        )
+        end = begin
+    return visits[::-1]
 
 
 def build_plan(spec: TitrationSpec, *, warnings: Iterable[PlanWarning] = ()) -> Plan:
     """Compute the titration plan for ``spec``; ``warnings`` are attached unchanged."""
-    interval = timedelta(days=spec.every_days)
     doses = titration_doses(spec.start_mg, spec.step_mg, spec.target_mg)
+    maintain_days = spec.maintain_days or spec.every_days
+    check_plan_fits(
+        spec.start,
+        (len(doses) - 1) * spec.every_days + max(maintain_days, spec.follow_up_max_days),
+    )
+    interval = timedelta(days=spec.every_days)
     starts = [spec.start + interval * k for k in range(len(doses))]
 
     checkpoints = review_checkpoints(
@@ -127,11 +443,12 @@ def build_plan(spec: TitrationSpec, *, warnings: Iterable[PlanWarning] = ()) -> 
         reviewed=range(1, len(starts) + 1),
         dose_time=spec.dose_time,
         window=(spec.follow_up_min_days, spec.follow_up_max_days),
+        rules=visit_rules(spec.visit_slack, spec.clinic_days),
     )
 
-    maintain = timedelta(days=(spec.maintain_days or spec.every_days) - 1)
-    end = max(starts[-1] + maintain, checkpoints[-1].latest)
-    ends = [next_start - timedelta(days=1) for next_start in starts[1:]] + [end]
+    maintain = timedelta(days=maintain_days - 1)
+    end = max(starts[-1] + maintain, *(checkpoint.latest for checkpoint in checkpoints))
+    ends = [next_start - _ONE_DAY for next_start in starts[1:]] + [end]
     steps = [
         Step.model_construct(
             index=index,
@@ -164,9 +481,27 @@ def build_plan(spec: TitrationSpec, *, warnings: Iterable[PlanWarning] = ()) -> 
         checkpoints=checkpoints,
         precautions=precautions,
         warnings=list(warnings),
-        preparation=None,  # every field given: model_construct's default factories are slow
+        preparation=None,
         holds=[],
         adjustments=[],
+    )
+
+
+def check_plan_fits(start: date, days: int) -> None:
+    """Refuse a plan that would run outside ``EARLIEST_PLAN_DATE``..``LATEST_PLAN_DATE``."""
+    if start < EARLIEST_PLAN_DATE or (LATEST_PLAN_DATE - start).days < days:
+        raise InvalidSpec(
+            f"a plan from {start.isoformat()} runs {days} days, outside the dates a plan and "
+            f"its calendar can hold ({EARLIEST_PLAN_DATE.isoformat()} to "
+            f"{LATEST_PLAN_DATE.isoformat()}); choose a start date inside them"
+        )
+
+
+def visit_rules(slack_days: int, clinic_days: Iterable[str]) -> VisitRules:
+    """The visit rules of a spec: its slack and its clinic days as weekday numbers."""
+    return VisitRules(
+        slack_days=slack_days,
+        clinic_days=frozenset(WEEKDAY_NAMES.index(day) for day in clinic_days),
     )
 
 
@@ -177,51 +512,54 @@ def review_checkpoints(
     reviewed: Iterable[int],
     dose_time: str,
     window: tuple[int, int] = (FOLLOW_UP_MIN_DAYS, FOLLOW_UP_MAX_DAYS),
+    rules: VisitRules = DEFAULT_VISIT_RULES,
 ) -> list[Checkpoint]:
-    """Follow-up visits for the steps in ``reviewed`` (1-based), as few as possible.
+    """Follow-up visits for the steps in ``reviewed`` (1-based), as few as ``rules`` allow.
 
     ``starts`` and ``doses`` describe every step of the plan, so that each visit can say
-    which change comes next.
+    which increase it decides.
     """
     low, high = (timedelta(days=days) for days in window)
     windows = [
         ReviewWindow(index, starts[index - 1] + low, starts[index - 1] + high) for index in reviewed
     ]
+    increases = [
+        day
+        for position, day in enumerate(starts)
+        if position and doses[position] > doses[position - 1]
+    ]
     return [
-        _checkpoint(group, starts=starts, doses=doses, dose_time=dose_time)
-        for group in plan_visits(windows)
+        _checkpoint(visit, starts=starts, doses=doses, dose_time=dose_time)
+        for visit in plan_visits(windows, increases=increases, rules=rules)
     ]
 
 
 def _checkpoint(
-    group: list[ReviewWindow],
+    visit: Visit,
     *,
     starts: Sequence[date],
     doses: Sequence[Decimal],
     dose_time: str,
 ) -> Checkpoint:
-    earliest = max(window.earliest for window in group)
-    latest = min(window.latest for window in group)
-    reviews = sorted(window.step_index for window in group)
-    # The decision is about the first change still ahead on the visit day, never a past one.
-    upcoming = next((index for index, day in enumerate(starts) if day >= earliest), None)
-    if upcoming is not None and upcoming > 0:
-        # The step, not its date: dates live in date fields only, so a plan moved in time
-        # (batch mode) moves every date it holds.
+    phrase = dose_time_phrase(dose_time)
+    step = None if visit.decides is None else list(starts).index(visit.decides)
+    next_dose = None if step is None else doses[step]
+    if step is not None and next_dose is not None:
+        # The step, not its date: a date lives in a date field only (``next_increase``), so a
+        # plan moved in time (batch mode) moves every date it holds.
         decision = (
-            f"Whether to continue the titration: next {format_mg(doses[upcoming])} "
-            f"{dose_time_phrase(dose_time)} (step {upcoming + 1})"
+            f"Whether to continue the titration: next {format_mg(next_dose)} {phrase} "
+            f"(step {step + 1})"
         )
     else:
-        decision = (
-            f"Whether to continue {format_mg(doses[-1])} {dose_time_phrase(dose_time)} "
-            "as the maintenance dose"
-        )
+        decision = f"Whether to continue {format_mg(doses[-1])} {phrase} as the maintenance dose"
     return Checkpoint.model_construct(
-        earliest=earliest,
-        latest=latest,
-        suggested=earliest,
-        reviews=reviews,
+        earliest=visit.earliest,
+        latest=visit.latest,
+        suggested=visit.suggested,
+        reviews=sorted(window.step_index for window in visit.reviews),
         assess=[_ASSESS_RESPONSE, _ASSESS_SIDE_EFFECTS, _ASSESS_OPIOIDS, decision],
         sources=list(_CHECKPOINT_SOURCES),
+        next_increase=visit.decides,
+        next_dose_mg=next_dose,
     )

@@ -14,16 +14,22 @@ from typing import TYPE_CHECKING, Annotated, NamedTuple
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictInt, StringConstraints
 
 from ldn_cli.dose import MAX_DOSE_MG, MIN_DOSE_MG, format_mg, parse_amount, parse_dose
-from ldn_cli.errors import InputError, InvalidDose, InvalidSpec, UnknownChoice
+from ldn_cli.errors import InputError, InvalidDose, InvalidDuration, InvalidSpec, UnknownChoice
 from ldn_cli.limits import MAX_MEDICATION_CHARS, MAX_MEDICATIONS
 from ldn_cli.models import (
+    DEFAULT_CLINIC_DAYS,
+    DEFAULT_VISIT_SLACK_DAYS,
     FOLLOW_UP_MAX_DAYS,
     FOLLOW_UP_MIN_DAYS,
     MAX_INTERVAL_DAYS,
     MAX_MAINTAIN_DAYS,
+    MAX_VISIT_SLACK_DAYS,
     MIN_INTERVAL_DAYS,
+    MIN_VISIT_SLACK_DAYS,
+    WEEKDAY_NAMES,
     Plan,
     TitrationSpec,
+    Weekday,
 )
 from ldn_cli.protocols import DEFAULT_PROTOCOL, get_protocol
 from ldn_cli.timeparse import parse_clock, parse_date, parse_day_range, parse_days
@@ -144,15 +150,29 @@ class PlanRequest(BaseModel):
         Field(description="Keep the target dose at least this long (default: one interval)."),
         CliOption("DURATION", "Titration"),
     ] = None
+    visit_slack: Annotated[
+        Duration | None,
+        DURATION,
+        Field(
+            description="Days of booking slack per visit window where the 14–28 day rule allows "
+            "it: 7d (default), 1–15 days. A scheduling choice, not a clinical rule."
+        ),
+        CliOption("DAYS", "Follow-up"),
+    ] = None
+    clinic_days: Annotated[
+        Text | None,
+        WORD,
+        Field(
+            description="Days the clinic sees patients, for suggested visit days: mon-fri "
+            "(default), mon,wed,fri, sun-thu."
+        ),
+        CliOption("DAYS", "Follow-up"),
+    ] = None
     meds: Annotated[
-        Annotated[list[MedicationLine], Field(max_length=MAX_MEDICATIONS)] | None,
+        MedicationList | None,
         BeforeValidator(
             _medication_list,
-            json_schema_input_type=Annotated[
-                list[MedicationLine], Field(max_length=MAX_MEDICATIONS)
-            ]
-            | MedicationLine
-            | None,
+            json_schema_input_type=MedicationList | MedicationLine | None,
         ),
         Field(
             description="Current medications to check for opioids: a list, or one string for "
@@ -202,6 +222,53 @@ def as_duration(value: "str | int | None") -> str | None:
     return as_text(value)
 
 
+CLINIC_DAYS_TEXT = "weekday names or ranges, e.g. mon-fri, mon,wed,fri or sun-thu"
+_FULL_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+#: A clinic-days text longer than this is not a list of weekdays (bounded work).
+MAX_CLINIC_DAYS_TEXT = 200
+
+
+def parse_weekday(word: str, *, what: str = "weekday") -> int:
+    """A weekday name (``mon``, ``Tues``, ``thursday``: three letters or more) -> 0 (Monday)..6."""
+    cleaned = word.strip().lower()
+    for number, full in enumerate(_FULL_WEEKDAYS):
+        if len(cleaned) >= 3 and full.startswith(cleaned):
+            return number
+    raise UnknownChoice(f"{what} {word!r} is not a weekday; use {CLINIC_DAYS_TEXT}")
+
+
+def parse_clinic_days(text: str) -> tuple[Weekday, ...]:
+    """``mon-fri``, ``mon,wed,fri``, ``sun-thu`` (a range may run past Sunday), ``sat``."""
+    if len(text) > MAX_CLINIC_DAYS_TEXT:
+        raise UnknownChoice(f"clinic days: too long; use {CLINIC_DAYS_TEXT}")
+    chosen: set[int] = set()
+    for item in text.split(","):
+        ends = item.split("-")
+        if len(ends) > 2 or not item.strip():
+            raise UnknownChoice(
+                f"clinic days {text!r}: {item!r} is not a day or a range; use {CLINIC_DAYS_TEXT}"
+            )
+        first, last = (parse_weekday(end, what="clinic day") for end in (ends[0], ends[-1]))
+        chosen.update((first + offset) % 7 for offset in range((last - first) % 7 + 1))
+    return tuple(name for number, name in enumerate(WEEKDAY_NAMES) if number in chosen)
+
+
+def parse_visit_slack(value: str | int) -> int:
+    """Days of booking slack per visit: ``7``, ``7d`` or ``1w``, within 1–15 days."""
+    text = str(value).strip()
+    if text.isascii() and text.isdigit():
+        days = int(text) if len(text) <= 4 else MAX_VISIT_SLACK_DAYS + 1
+        if MIN_VISIT_SLACK_DAYS <= days <= MAX_VISIT_SLACK_DAYS:
+            return days
+        raise InvalidDuration(
+            f"visit slack {text!r} is out of range; allowed: "
+            f"{MIN_VISIT_SLACK_DAYS}–{MAX_VISIT_SLACK_DAYS} days"
+        )
+    return parse_days(
+        text, what="visit slack", minimum=MIN_VISIT_SLACK_DAYS, maximum=MAX_VISIT_SLACK_DAYS
+    )
+
+
 DOSE_TIMES_TEXT = "bedtime, morning, or a clock time HH:MM (e.g. 21:30)"
 MAX_STEP_MG = MAX_DOSE_MG - MIN_DOSE_MG
 
@@ -240,6 +307,8 @@ def build_spec(
     dose_time: str = "bedtime",
     follow_up_window: str | None = None,
     maintain: str | None = None,
+    visit_slack: str | int | None = None,
+    clinic_days: str | None = None,
 ) -> TitrationSpec:
     """Merge the preset ``protocol`` with any overrides; every value is checked here."""
     preset = get_protocol(protocol)
@@ -290,6 +359,10 @@ def build_spec(
         maintain_days=None
         if maintain is None
         else parse_days(maintain, what="maintenance", maximum=MAX_MAINTAIN_DAYS),
+        visit_slack=DEFAULT_VISIT_SLACK_DAYS
+        if visit_slack is None
+        else parse_visit_slack(visit_slack),
+        clinic_days=DEFAULT_CLINIC_DAYS if clinic_days is None else parse_clinic_days(clinic_days),
     )
 
 
@@ -306,6 +379,8 @@ def spec_for(request: PlanRequest, *, today: date) -> TitrationSpec:
         dose_time=request.dose_time or "bedtime",
         follow_up_window=as_text(request.follow_up_window),
         maintain=as_duration(request.maintain),
+        visit_slack=as_duration(request.visit_slack),
+        clinic_days=request.clinic_days,
     )
 
 

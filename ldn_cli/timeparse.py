@@ -1,10 +1,13 @@
 """Dates and durations as users type them.
 
-Dates: ISO ``2026-12-01``, ``today``, ``tomorrow``, or a written month with day and year
-("1 Dec 2026", "December 1, 2026"). All-numeric forms other than ISO (``01/02/2026``) are
-refused: day/month mix-ups are a known source of dosing errors. Durations: whole days or
-weeks (``14d``, ``2w``, ``10 days``). ``today`` is always passed in; this module never reads
-the clock.
+Dates: ISO ``2026-12-01``; ``today``, ``tomorrow``, ``yesterday``; a weekday (``monday``,
+``next monday``: the first such day after today); ``in 3 days``, ``in 2 weeks``, ``10 days
+ago``; or a written month with a day and, optionally, a four-digit year (``1 Dec 2026``,
+``December 1, 2026``, ``Tue 1 Dec 2026``; ``Nov 30`` is the next 30 November on or after
+today). All-numeric forms other than ISO (``01/02/2026``) are refused: day/month mix-ups are a
+known source of dosing errors. Only the ASCII digits 0-9 are read as numbers. Durations: whole
+days or weeks (``14d``, ``2w``, ``10 days``). ``today`` is always passed in; this module never
+reads the clock.
 """
 
 import re
@@ -13,20 +16,81 @@ from datetime import date, time, timedelta
 from ldn_cli.errors import InvalidDate, InvalidDuration, UnknownChoice
 
 # Patterns are compiled on first use (``re`` caches them), not at import: start-up time.
-_ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
-_DURATION = r"^\s*(?P<count>\d+)\s*(?P<unit>d|days?|w|wk|weeks?)\s*$"
+# Digits are spelled [0-9]: ``\d`` would also read Arabic-Indic or full-width digits.
+_ISO_DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+_DURATION = r"^\s*(?P<count>[0-9]{1,6})\s*(?P<unit>d|days?|w|wk|weeks?)\s*$"
+_RELATIVE = (
+    r"^(?:in\s+(?P<ahead>[0-9]{1,6})\s*(?P<ahead_unit>d|days?|w|wks?|weeks?)"
+    r"|(?P<back>[0-9]{1,6})\s*(?P<back_unit>d|days?|w|wks?|weeks?)\s+ago)$"
+)
+_WRITTEN = r"[A-Za-z0-9 ,.'/-]*"
+_TOKEN = r"[A-Za-z]+|[0-9]+"
 _DAYS_PER_UNIT = {"d": 1, "w": 7}
-DATE_FORMS_TEXT = "YYYY-MM-DD (e.g. 2026-12-01), today, tomorrow, or a written month (1 Dec 2026)"
+DATE_FORMS_TEXT = (
+    "YYYY-MM-DD (e.g. 2026-12-01), today, tomorrow, yesterday, a weekday (next monday), "
+    "in N days or weeks, or a written month (1 Dec 2026, Nov 30)"
+)
+#: Every date the tool reads lies within these, and so does every plan: a year's margin inside
+#: the calendar's years 1 to 9999, because a plan reaches past the dates it is given (a
+#: washout, a follow-up) and a calendar file's time-zone rules reach past the plan's ends.
+EARLIEST_DATE = date(2, 1, 1)
+LATEST_DATE = date(9998, 12, 31)
+#: A date typed in words ("in 400 weeks") may lie at most this far from today (ten years).
+MAX_RELATIVE_DAYS = 3660
+#: Longer text is not a date (bounded work on user text).
+MAX_DATE_TEXT = 64
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
+_FILLERS = {"st", "nd", "rd", "th", "of"}
+
+
+def _named(word: str, names: tuple[str, ...]) -> int | None:
+    """The index of the name ``word`` abbreviates (three letters or more), if any."""
+    if len(word) < 3:
+        return None
+    return next((index for index, name in enumerate(names) if name.startswith(word)), None)
 
 
 def parse_date(text: str, *, today: date, what: str = "date") -> date:
-    """Parse a date the user typed; ``today`` resolves the words ``today`` and ``tomorrow``."""
-    cleaned = text.strip()
+    """Parse a date the user typed; ``today`` resolves the relative words.
+
+    Refuses a date outside ``EARLIEST_DATE``..``LATEST_DATE`` (year 1 stays year 1 and is
+    refused, never read as 2001).
+    """
+    day = _parse_date(text, today=today, what=what)
+    if not EARLIEST_DATE <= day <= LATEST_DATE:
+        raise InvalidDate(
+            f"{what} {text!r} ({day.isoformat()}) is outside the dates a plan can hold, "
+            f"{EARLIEST_DATE.isoformat()} to {LATEST_DATE.isoformat()}"
+        )
+    return day
+
+
+def _parse_date(text: str, *, today: date, what: str) -> date:
+    if len(text) > MAX_DATE_TEXT:
+        raise InvalidDate(f"{what}: too long to be a date; use {DATE_FORMS_TEXT}")
+    cleaned = " ".join(text.split())
     lowered = cleaned.lower()
-    if lowered == "today":
-        return today
-    if lowered == "tomorrow":
-        return today + timedelta(days=1)
+    if any(char.isdigit() and not "0" <= char <= "9" for char in cleaned):
+        raise InvalidDate(
+            f"{what} {text!r}: write numbers with the digits 0-9; use {DATE_FORMS_TEXT}"
+        )
+    words = {"today": 0, "tomorrow": 1, "yesterday": -1}
+    if lowered in words:
+        return _shift(today, words[lowered], text=text, what=what)
     if re.match(_ISO_DATE, cleaned):
         try:
             return date.fromisoformat(cleaned)
@@ -34,29 +98,92 @@ def parse_date(text: str, *, today: date, what: str = "date") -> date:
             raise InvalidDate(
                 f"{what} {text!r} is not a real calendar date; use {DATE_FORMS_TEXT}"
             ) from None
+    relative = re.match(_RELATIVE, lowered)
+    if relative:
+        count = relative["ahead"] or relative["back"]
+        unit = (relative["ahead_unit"] or relative["back_unit"])[0]
+        days = int(count) * _DAYS_PER_UNIT[unit]
+        return _shift(today, days if relative["ahead"] else -days, text=text, what=what)
+    weekday = _weekday_phrase(lowered)
+    if weekday is not None:
+        return today + timedelta(days=(weekday - today.weekday() - 1) % 7 + 1)
     if not re.search(r"[A-Za-z]", cleaned):
         raise InvalidDate(
             f"{what} {text!r} is ambiguous or not a date (day/month order differs by country); "
             f"use {DATE_FORMS_TEXT}"
         )
-    return _parse_written_date(cleaned, text=text, what=what)
+    return _parse_written_date(lowered, today=today, text=text, what=what)
 
 
-def _parse_written_date(cleaned: str, *, text: str, what: str) -> date:
-    """A date with a month name: needs exactly one day number and one four-digit year."""
-    from dateutil import parser as dateutil_parser
-
-    numbers = re.findall(r"\d+", cleaned)
-    has_year = any(len(number) == 4 for number in numbers)
-    if len(numbers) != 2 or not has_year:
+def _shift(today: date, days: int, *, text: str, what: str) -> date:
+    if abs(days) > MAX_RELATIVE_DAYS:
         raise InvalidDate(
-            f"{what} {text!r} needs a day, a month and a four-digit year; use {DATE_FORMS_TEXT}"
+            f"{what} {text!r} is {abs(days)} days from today; at most {MAX_RELATIVE_DAYS} "
+            f"days in words; write the date instead: {DATE_FORMS_TEXT}"
         )
     try:
-        parsed = dateutil_parser.parse(cleaned, dayfirst=False, yearfirst=False, fuzzy=False)
-    except (ValueError, OverflowError):
-        raise InvalidDate(f"{what} {text!r} is not a date; use {DATE_FORMS_TEXT}") from None
-    return parsed.date()
+        return today + timedelta(days=days)
+    except OverflowError:
+        raise InvalidDate(
+            f"{what} {text!r} falls outside the calendar (years 1–9999); use {DATE_FORMS_TEXT}"
+        ) from None
+
+
+def _weekday_phrase(lowered: str) -> int | None:
+    """``monday``, ``mon`` or ``next monday`` -> the weekday number, else ``None``."""
+    words = lowered.split()
+    if len(words) == 2 and words[0] == "next":
+        words = words[1:]
+    return _named(words[0], _WEEKDAYS) if len(words) == 1 else None
+
+
+def _parse_written_date(lowered: str, *, today: date, text: str, what: str) -> date:
+    """A date with a month name: one day number, an optional four-digit year, an optional
+    weekday that must agree with the date."""
+    forms = f"use {DATE_FORMS_TEXT}"
+    if not re.fullmatch(_WRITTEN, lowered):
+        raise InvalidDate(f"{what} {text!r} is not a date; {forms}")
+    month = weekday = year = None
+    days: list[int] = []
+    for token in re.findall(_TOKEN, lowered):
+        if token.isdigit():
+            if len(token) <= 2:
+                days.append(int(token))
+            elif len(token) == 4 and year is None:
+                year = int(token)
+            else:
+                raise InvalidDate(
+                    f"{what} {text!r} needs a day, a month and a four-digit year; {forms}"
+                )
+        elif token in _FILLERS:
+            continue
+        elif month is None and _named(token, _MONTHS) is not None:
+            month = _named(token, _MONTHS)
+        elif weekday is None and _named(token, _WEEKDAYS) is not None:
+            weekday = _named(token, _WEEKDAYS)
+        else:
+            raise InvalidDate(f"{what} {text!r} is not a date ({token!r}); {forms}")
+    if month is None or len(days) != 1:
+        raise InvalidDate(f"{what} {text!r} needs a day, a month and a four-digit year; {forms}")
+    years = [year] if year is not None else [today.year, today.year + 1]
+    found = None
+    for candidate in years:
+        try:
+            found = date(candidate, month + 1, days[0])
+        except ValueError:
+            continue
+        if year is not None or found >= today:
+            break
+        found = None
+    if found is None:
+        raise InvalidDate(f"{what} {text!r} is not a real calendar date; {forms}")
+    if weekday is not None and weekday != found.weekday():
+        raise InvalidDate(
+            f"{what} {text!r}: {found.day} {found:%b} {found.year} is a "
+            f"{_WEEKDAYS[found.weekday()].capitalize()}, not a "
+            f"{_WEEKDAYS[weekday].capitalize()}; check the date ({forms})"
+        )
+    return found
 
 
 def parse_days(text: str, *, what: str = "duration", minimum: int = 1, maximum: int) -> int:
@@ -95,7 +222,7 @@ def parse_day_range(text: str, *, what: str, minimum: int, maximum: int) -> tupl
     return low, high
 
 
-_CLOCK = r"^\s*(?P<hour>\d{1,2}):(?P<minute>\d{2})\s*$"
+_CLOCK = r"^\s*(?P<hour>[0-9]{1,2}):(?P<minute>[0-9]{2})\s*$"
 
 
 def parse_clock(text: str, *, what: str = "time") -> time:

@@ -5,18 +5,23 @@ and in CI (``CI`` set) a missing browser fails the test instead.
 """
 
 import os
+import re
 import shutil
 import subprocess
+import unicodedata
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
+from typer.testing import CliRunner
 
+from ldn_cli.cli import app
 from ldn_cli.diary import diary_days
 from ldn_cli.dose import format_mg
 from ldn_cli.render import RenderOptions, render_plan
 from ldn_cli.render.diary_page import pages
+from tests.test_examples import EXAMPLES, SCRIPTS, parse_example
 from tests.test_render_outputs import STANDARD, plan_of
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -66,7 +71,8 @@ def test_standard_handout_prints_on_two_pages_with_every_dose_and_visit(
 ) -> None:
     html = render_plan(STANDARD, "html", RenderOptions(stamp=datetime(2026, 11, 26, tzinfo=UTC)))
     reader = print_to_pdf(html, paper, tmp_path)
-    assert 2 <= len(reader.pages) <= 3  # two pages of plan, then the one-page pain diary
+    # What to do on page 1; the tick sheet and the card on page 2; the pain diary on page 3.
+    assert len(reader.pages) == 3
     assert "Pain diary" in reader.pages[-1].extract_text()
     assert "Pain diary" not in reader.pages[-2].extract_text()
     text = " ".join(page.extract_text() for page in reader.pages).replace("\xa0", " ")
@@ -79,6 +85,43 @@ def test_standard_handout_prints_on_two_pages_with_every_dose_and_visit(
             in text
         )
     assert "Cut out and carry this card" in text
+
+
+def handout_examples() -> list[Path]:
+    return [
+        script
+        for script in SCRIPTS
+        if "--format html" in script.read_text(encoding="utf-8")
+        or "-f html" in script.read_text(encoding="utf-8")
+    ]
+
+
+def page_lines(page: object) -> list[str]:
+    # NFKC undoes the ligatures a PDF keeps ("eﬀect") and non-breaking spaces.
+    text = unicodedata.normalize("NFKC", page.extract_text())  # type: ignore[attr-defined]
+    return [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+
+
+@pytest.mark.parametrize("script", handout_examples(), ids=lambda path: path.stem)
+def test_every_example_handout_prints_with_no_heading_left_alone_at_a_page_end(
+    script: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(EXAMPLES.parent)
+    args, _ = parse_example(script)
+    html = CliRunner(env={"TZ": "UTC", "SOURCE_DATE_EPOCH": "1795651200"}).invoke(app, args).stdout
+    headings = {re.sub(r"<[^>]+>", "", h) for h in re.findall(r"<h2>(.*?)</h2>", html)}
+    reader = print_to_pdf(html, "A4", tmp_path)
+    for number, page in enumerate(reader.pages, start=1):
+        lines = page_lines(page)
+        assert lines, f"page {number} is empty"
+        assert lines[-1] not in headings, f"page {number} ends with the heading {lines[-1]!r}"
+    first = " ".join(page_lines(reader.pages[0]))
+    if "--med Norco" in " ".join(args):
+        assert "Do not start LDN as planned." in first
+        assert "Tick each dose" not in " ".join(" ".join(page_lines(p)) for p in reader.pages)
+    else:
+        assert "Questions, or a side effect that does not settle?" in first
+        assert "4.5 mg" in first
 
 
 def test_a_year_long_handout_still_prints(tmp_path: Path) -> None:

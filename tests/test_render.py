@@ -4,10 +4,12 @@ from datetime import UTC, datetime
 
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from ldn_cli.dose import format_mg
 from ldn_cli.models import TitrationSpec
 from ldn_cli.render import PLAN_FORMATS, RenderOptions, render_plan
-from ldn_cli.render.table import step_chart
+from ldn_cli.render.table import CHART_MAX_ROWS, step_chart
 from ldn_cli.schedule import build_plan
 from tests.ismp import assert_ismp_safe, printed_text
 from tests.strategies import spec_of, specs
@@ -33,14 +35,26 @@ def test_the_checker_itself_catches_unsafe_notation(bad: str) -> None:
         assert_ismp_safe(bad)
 
 
-@given(specs())
-def test_step_chart_has_one_row_per_level_and_fits(spec: TitrationSpec) -> None:
+@given(specs(), st.sampled_from([40, 60, 100]))
+def test_step_chart_shows_every_level_with_a_bar_or_says_it_cannot(
+    spec: TitrationSpec, width: int
+) -> None:
     plan = build_plan(spec)
-    rows = step_chart(plan)
-    assert all(len(row) <= 70 for row in rows)
-    levels = len({step.dose_mg for step in plan.steps})
-    assert len(rows) == min(levels, 8) + 2
-    assert rows[-1].strip().startswith(plan.start.isoformat())
+    rows = step_chart(plan, width=width)
+    levels = sorted({step.dose_mg for step in plan.steps}, reverse=True)
+    if len(levels) > CHART_MAX_ROWS:
+        assert rows == [
+            f"{len(levels)} dose levels, more than the {CHART_MAX_ROWS} this chart shows: "
+            "every step is in the schedule above."
+        ]
+        return
+    assert all(len(row) <= width for row in rows)
+    bars = rows[: len(levels)]
+    for level, row in zip(levels, bars, strict=True):
+        label, bar = row.split(" │")
+        assert label.strip() == format_mg(level)
+        assert "█" in bar  # no level is sampled away, however short its step
+    assert plan.start.isoformat() in " ".join(rows[len(levels) + 1 :])
 
 
 def test_colour_output_has_escape_codes_only_when_asked() -> None:

@@ -63,7 +63,8 @@ def test_ics_events_match_the_plan() -> None:
         assert (step.start, f"LDN {format_mg(step.dose_mg)} at bedtime") in all_day
     for number, checkpoint in enumerate(STANDARD.checkpoints, start=1):
         assert (checkpoint.suggested, f"LDN follow-up visit {number}") in all_day
-    assert len(events) == 2 * len(STANDARD.steps) + len(STANDARD.checkpoints)
+    assert (STANDARD.end, "LDN reminders end today: keep taking 4.5 mg") in all_day
+    assert len(events) == 2 * len(STANDARD.steps) + len(STANDARD.checkpoints) + 1
 
 
 def test_ics_reminders_recur_daily_in_the_zone_until_each_step_ends() -> None:
@@ -83,7 +84,50 @@ def test_ics_reminders_recur_daily_in_the_zone_until_each_step_ends() -> None:
 def test_ics_alarm_on_every_dose_change_day() -> None:
     calendar = icalendar.Calendar.from_ical(ics(STANDARD))
     alarmed = [e for e in calendar.walk("VEVENT") if e.walk("VALARM")]
-    assert sorted(e["DTSTART"].dt for e in alarmed) == [s.start for s in STANDARD.steps]
+    assert sorted(e["DTSTART"].dt for e in alarmed) == [
+        *(s.start for s in STANDARD.steps),
+        STANDARD.end,
+    ]
+
+
+def unfolded(text: str) -> str:
+    """iCalendar text with its lines unfolded and its text escapes undone."""
+    return text.replace("\r\n ", "").replace("\\,", ",").replace("\\;", ";").replace("\\n", "\n")
+
+
+def test_ics_says_what_happens_after_the_last_step_and_has_the_review_visit() -> None:
+    calendar = icalendar.Calendar.from_ical(ics(STANDARD))
+    events = list(calendar.walk("VEVENT"))
+    last = next(e for e in events if str(e["SUMMARY"]).startswith("LDN reminders end"))
+    assert last["DTSTART"].dt == STANDARD.end
+    assert last.walk("VALARM")  # the reminders never just stop: this one rings
+    text = str(last["DESCRIPTION"])
+    assert "Keep taking 4.5 mg at bedtime every day until your prescriber reviews it" in text
+    assert "follow-up visit 3" in text
+    review = STANDARD.checkpoints[-1]
+    assert any(
+        e["DTSTART"].dt == review.suggested and str(e["SUMMARY"]) == "LDN follow-up visit 3"
+        for e in events
+    )
+    final_step = next(e for e in events if str(e["SUMMARY"]) == "LDN 4.5 mg at bedtime")
+    assert "until your prescriber reviews it" in str(final_step["DESCRIPTION"])
+
+
+def test_ics_of_a_contraindicated_plan_opens_with_do_not_start_and_never_reminds_to_take() -> None:
+    plan = plan_with_warning("contraindicated", "hydrocodone: blocks this opioid", "Norco")
+    text = ics(plan)
+    calendar = icalendar.Calendar.from_ical(text)
+    events = list(calendar.walk("VEVENT"))
+    first = events[0]
+    assert str(first["SUMMARY"]).startswith("Do not start LDN as planned")
+    assert first["DTSTART"].dt == plan.start == min(e["DTSTART"].dt for e in events)
+    assert "Norco: hydrocodone: blocks this opioid" in str(first["DESCRIPTION"])
+    assert first.walk("VALARM")
+    assert not [e for e in events if "RRULE" in e]  # no daily "take LDN" reminders
+    steps = [e for e in events if "mg at bedtime" in str(e["SUMMARY"])]
+    assert steps
+    assert all(str(e["SUMMARY"]).startswith("On hold, do not start") for e in steps)
+    assert all(str(e["DESCRIPTION"]).startswith("ON HOLD") for e in steps)
 
 
 def test_ics_uids_are_stable_for_the_same_plan_and_differ_for_another() -> None:
@@ -99,8 +143,8 @@ def test_ics_of_a_year_grows_with_steps_not_days() -> None:
     plan = plan_of(maintain_days=365)
     calendar = icalendar.Calendar.from_ical(ics(plan))
     events = list(calendar.walk("VEVENT"))
-    assert len(events) <= 2 * len(plan.steps) + len(plan.checkpoints)
-    assert len(ics(plan)) < 12_000
+    assert len(events) <= 2 * len(plan.steps) + len(plan.checkpoints) + 1
+    assert len(ics(plan)) < 16_000
 
 
 def test_ics_reminder_time_and_clock_dose_time() -> None:
@@ -136,12 +180,13 @@ def test_fhir_r4_acceptance_three_sequenced_dosages() -> None:
     assert "medicationCodeableConcept" in resource
     dosages = resource["dosageInstruction"]
     assert [d["sequence"] for d in dosages] == [1, 2, 3]
-    for dosage, step in zip(dosages, STANDARD.steps, strict=True):
-        repeat = dosage["timing"]["repeat"]
-        assert repeat["boundsPeriod"] == {
+    for dosage, step in zip(dosages[:-1], STANDARD.steps, strict=False):
+        assert dosage["timing"]["repeat"]["boundsPeriod"] == {
             "start": step.start.isoformat(),
             "end": step.end.isoformat(),
         }
+    for dosage, step in zip(dosages, STANDARD.steps, strict=True):
+        repeat = dosage["timing"]["repeat"]
         assert (repeat["frequency"], repeat["period"], repeat["periodUnit"]) == (1, 1, "d")
         assert repeat["when"] == ["HS"]
         quantity = dosage["doseAndRate"][0]["doseQuantity"]
@@ -156,8 +201,28 @@ def test_fhir_r4_acceptance_three_sequenced_dosages() -> None:
         assert dosage["maxDosePerPeriod"]["denominator"]["code"] == "d"
 
 
+def test_fhir_last_dosage_runs_until_review_as_the_directions_and_calendar_say() -> None:
+    last = medication_request(STANDARD, OPTIONS)["dosageInstruction"][-1]
+    assert last["timing"]["repeat"]["boundsPeriod"] == {"start": "2026-12-29"}
+    assert last["text"] == (
+        "4.5 mg by mouth at bedtime from 2026-12-29, continuing until the prescriber reviews "
+        "it (follow-up by 2027-01-26)"
+    )
+    assert directions(STANDARD).endswith("then 4.5 mg at bedtime daily.")
+
+
+def test_fhir_subject_is_the_reference_or_else_the_patient_name() -> None:
+    named = medication_request(STANDARD, RenderOptions(patient_name="Jane Doe"))
+    assert named["subject"] == {"display": "Jane Doe"}
+    both = RenderOptions(patient_name="Jane Doe", fhir_subject="Patient/7")
+    assert medication_request(STANDARD, both)["subject"] == {"reference": "Patient/7"}
+    validate_fhir(named, "r4")
+
+
 def test_fhir_r5_uses_a_codeable_reference_and_validates() -> None:
-    resource = medication_request(STANDARD, RenderOptions(fhir_version="r5", patient="Patient/7"))
+    resource = medication_request(
+        STANDARD, RenderOptions(fhir_version="r5", fhir_subject="Patient/7")
+    )
     validate_fhir(resource, "r5")
     assert resource["medication"] == {
         "concept": {"text": "Naltrexone (low dose), compounded, oral"}
@@ -210,8 +275,8 @@ def test_csv_has_one_row_per_day_and_reads_back() -> None:
     for row in rows:
         assert Decimal(row["dose_mg"]) == STANDARD.dose_on(date.fromisoformat(row["date"]))
     marked = {row["date"]: row["followup"] for row in rows if row["followup"]}
-    assert marked["2026-12-29"] == "visit 1 (suggested)"
-    assert marked["2027-01-20"] == "visit 2 window"
+    assert marked["2026-12-16"] == "visit 1 (suggested)"
+    assert marked["2027-01-20"] == "visit 3 window"
 
 
 @pytest.mark.parametrize("cell", ["=SUM(A1)", "+1", "-2", "@cmd", "\tx"])
@@ -224,7 +289,8 @@ def test_calendar_grid_shows_every_dose_and_marks_visits() -> None:
     text = render_plan(STANDARD, "calendar", OPTIONS)
     assert "December 2026" in text
     assert "January 2027" in text
-    assert "29 4.5 mg*" in text
+    assert "16 3 mg*" in text
+    assert "30 4.5 mg*" in text
     assert "12 4.5 mg*" in text
     assert " 1 1.5 mg" in text
     assert "15 3 mg" in text
@@ -248,19 +314,22 @@ def test_handout_is_self_contained_and_complete() -> None:
     assert "@page" in page
 
 
-def test_handout_escapes_what_it_prints() -> None:
+def plan_with_warning(severity: str, message: str, medication: str | None = None) -> Plan:
     from ldn_cli.models import PlanWarning
 
-    plan = STANDARD.model_copy(
-        update={
-            "warnings": [
-                PlanWarning(code="x", severity="info", message="<b>bold</b>", source="seed")
-            ]
-        }
+    warning = PlanWarning(
+        code="x", severity=severity, message=message, source="naltrexone-label", input=medication
     )
-    page = render_plan(plan, "html", OPTIONS)
+    return STANDARD.model_copy(update={"warnings": [warning]})
+
+
+def test_handout_escapes_what_it_prints() -> None:
+    plan = plan_with_warning("contraindicated", "<b>bold</b>", "<i>Norco</i>")
+    page = render_plan(plan, "html", OPTIONS._replace(patient_name="<script>x</script>"))
     assert "<b>bold</b>" not in page
+    assert "<script>" not in page
     assert "&lt;b&gt;bold&lt;/b&gt;" in page
+    assert "&lt;i&gt;Norco&lt;/i&gt;" in page
 
 
 def test_handout_chart_breaks_its_line_at_a_hold() -> None:
@@ -277,3 +346,64 @@ def test_handout_chart_breaks_its_line_at_a_hold() -> None:
     chart = step_chart_svg(held)
     assert chart.count("<polyline") == 2
     assert "no LDN" in chart
+
+
+def svg_texts(svg: str) -> list[tuple[float, float, str]]:
+    return [
+        (float(x), float(y), text)
+        for x, y, text in re.findall(r'<text x="([\d.]+)" y="([\d.]+)">([^<]*)</text>', svg)
+    ]
+
+
+@settings(max_examples=40)
+@given(specs())
+def test_handout_chart_labels_stay_inside_and_never_overprint(spec: TitrationSpec) -> None:
+    from ldn_cli.adjust import SideEffects
+    from ldn_cli.render.html import (
+        CHART_HEIGHT,
+        DATE_LABEL_GAP,
+        DOSE_LABEL_GAP,
+        step_chart_svg,
+    )
+
+    plan = build_plan(spec)
+    middle = plan.start + (plan.end - plan.start) / 2
+    for version in (plan, adjust_plan_safely(plan, SideEffects("halve"), middle)):
+        texts = svg_texts(step_chart_svg(version))
+        assert all(10 <= y <= CHART_HEIGHT for _, y, _ in texts)  # a 10-unit font: no clipping
+        dates = sorted(x for x, y, text in texts if y == max(t[1] for t in texts))
+        assert all(
+            later - earlier >= DATE_LABEL_GAP
+            for earlier, later in zip(dates, dates[1:], strict=False)
+        )
+        axis = sorted(y for x, y, text in texts if x == 2)
+        assert all(
+            later - earlier >= DOSE_LABEL_GAP - 0.5
+            for earlier, later in zip(axis, axis[1:], strict=False)
+        )
+
+
+def adjust_plan_safely(plan: Plan, event: object, on: date) -> Plan:
+    from ldn_cli.adjust import adjust
+
+    return adjust(plan, event, on=on)  # type: ignore[arg-type]
+
+
+def test_handout_chart_labels_the_top_dose_below_the_top_edge() -> None:
+    from ldn_cli.render.html import step_chart_svg
+
+    texts = svg_texts(step_chart_svg(STANDARD))
+    top = [y for x, y, text in texts if text == "4.5 mg"]
+    assert top
+    assert min(top) >= 12
+
+
+def test_handout_visit_lines_say_when_to_book_and_what_is_decided() -> None:
+    page = render_plan(plan_of(target_mg=Decimal("1.5")), "html", OPTIONS)
+    line = re.search(r"<li><strong>Visit 1:.*?</li>", page)
+    assert line is not None
+    assert line.group(0) == (
+        "<li><strong>Visit 1: book a day between Tue 15 Dec 2026 and Tue 29 Dec 2026</strong> "
+        "(suggested: Tue 15 Dec 2026). You decide together whether you stay on 1.5 mg.</li>"
+    )
+    assert not re.search(r"\.\s*\.", page.split("<body>")[1])

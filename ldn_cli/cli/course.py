@@ -10,6 +10,7 @@ from ldn_cli.cli.io import read_text
 from ldn_cli.cli.options import (
     DoseTimeOption,
     EveryOption,
+    FhirSubjectOption,
     FhirVersion,
     FhirVersionOption,
     ForceOption,
@@ -23,7 +24,7 @@ from ldn_cli.cli.options import (
     TargetOption,
     TimezoneOption,
 )
-from ldn_cli.cli.plan_command import emit_plan
+from ldn_cli.cli.plan_command import Handover, emit_plan
 from ldn_cli.errors import InputError
 
 
@@ -101,6 +102,7 @@ def adjust(
     reminder_time: ReminderOption = None,
     fhir_version: FhirVersionOption = FhirVersion.r4,
     patient: PatientOption = None,
+    fhir_subject: FhirSubjectOption = None,
     output: OutputOption = None,
     force: ForceOption = False,
 ) -> int:
@@ -189,5 +191,5 @@ def adjust(
         tz=tz,
         reminder_time=reminder_time,
         fhir_version=fhir_version,
-        patient=patient,
+        handover=Handover(patient=patient, fhir_subject=fhir_subject),
     )

@@ -68,7 +68,8 @@ StartOption = Annotated[
     typer.Option(
         "--start",
         metavar="DATE",
-        help="First dose date: YYYY-MM-DD, today, tomorrow, or '1 Dec 2026'. Default: today.",
+        help="First dose date: YYYY-MM-DD, today, tomorrow, 'next monday', 'in 2 weeks', "
+        "'Nov 30' or '1 Dec 2026'. Default: today.",
     ),
 ]
 ProtocolOption = Annotated[
@@ -102,6 +103,23 @@ FollowUpOption = Annotated[
         help="Days after each change for its follow-up, inside 14-28 (default 14-28).",
     ),
 ]
+VisitSlackOption = Annotated[
+    str | None,
+    typer.Option(
+        "--visit-slack",
+        metavar="DAYS",
+        help="Make each follow-up window at least this many days wide where 14-28 allows "
+        "(1-15; default 7, a scheduling choice).",
+    ),
+]
+ClinicDaysOption = Annotated[
+    str | None,
+    typer.Option(
+        "--clinic-days",
+        metavar="DAYS",
+        help="Weekdays the clinic books visits: mon-fri (default), mon,wed,fri, sun-thu.",
+    ),
+]
 MaintainOption = Annotated[
     str | None,
     typer.Option(
@@ -130,7 +148,36 @@ FhirVersionOption = Annotated[
 PatientOption = Annotated[
     str | None,
     typer.Option(
-        "--patient", metavar="REF", help="FHIR subject reference, e.g. Patient/123 (fhir only)."
+        "--patient",
+        metavar="NAME",
+        help="Patient's name for the handout and wallet card (and FHIR subject.display).",
+    ),
+]
+FhirSubjectOption = Annotated[
+    str | None,
+    typer.Option(
+        "--fhir-subject",
+        metavar="REF",
+        help="FHIR subject reference, e.g. Patient/123 (fhir only).",
+    ),
+]
+ClinicNameOption = Annotated[
+    str | None,
+    typer.Option("--clinic-name", metavar="TEXT", help="Clinic name for the handout."),
+]
+ClinicPhoneOption = Annotated[
+    str | None,
+    typer.Option("--clinic-phone", metavar="TEXT", help="Clinic phone for the handout."),
+]
+PrescriberOption = Annotated[
+    str | None,
+    typer.Option("--prescriber", metavar="NAME", help="Prescriber's name for the handout."),
+]
+ClinicianCopyOption = Annotated[
+    bool,
+    typer.Option(
+        "--clinician-copy",
+        help="Add a separate clinician page (sources, findings) to the html handout.",
     ),
 ]
 LiquidOption = Annotated[

@@ -1,7 +1,7 @@
 """``ldn plan``, and how every command that prints a plan renders and writes it."""
 
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from ldn_cli import cli
 from ldn_cli.cli import EXIT_FINDINGS, EXIT_OK, typer_app
@@ -10,8 +10,13 @@ from ldn_cli.cli.options import (
     FORMAT_BY_EXTENSION,
     BudOption,
     CapsulesOption,
+    ClinicDaysOption,
+    ClinicianCopyOption,
+    ClinicNameOption,
+    ClinicPhoneOption,
     DoseTimeOption,
     EveryOption,
+    FhirSubjectOption,
     FhirVersion,
     FhirVersionOption,
     FollowUpOption,
@@ -30,6 +35,7 @@ from ldn_cli.cli.options import (
     PatientOption,
     PlanFormat,
     PlanFormatOption,
+    PrescriberOption,
     ProtocolOption,
     ReminderOption,
     StartDoseOption,
@@ -38,6 +44,7 @@ from ldn_cli.cli.options import (
     SyringesOption,
     TargetOption,
     TimezoneOption,
+    VisitSlackOption,
 )
 from ldn_cli.errors import InputError
 from ldn_cli.printable import one_line, quoted_path
@@ -57,6 +64,8 @@ def plan(
     dose_time: DoseTimeOption = "bedtime",
     follow_up_window: FollowUpOption = None,
     maintain: MaintainOption = None,
+    visit_slack: VisitSlackOption = None,
+    clinic_days: ClinicDaysOption = None,
     output_format: PlanFormatOption = None,
     med: MedOption = None,
     meds_file: MedsFileOption = None,
@@ -73,6 +82,11 @@ def plan(
     reminder_time: ReminderOption = None,
     fhir_version: FhirVersionOption = FhirVersion.r4,
     patient: PatientOption = None,
+    fhir_subject: FhirSubjectOption = None,
+    clinic_name: ClinicNameOption = None,
+    clinic_phone: ClinicPhoneOption = None,
+    prescriber: PrescriberOption = None,
+    clinician_copy: ClinicianCopyOption = False,
     output: OutputOption = None,
     force: ForceOption = False,
 ) -> int:
@@ -95,6 +109,8 @@ def plan(
         dose_time=dose_time,
         follow_up_window=follow_up_window,
         maintain=maintain,
+        visit_slack=visit_slack,
+        clinic_days=clinic_days,
         meds=[*(med or []), *(read_lines(meds_file) if meds_file else [])],
         last_opioid_dose=last_opioid_dose,
         opioid_free_days=opioid_free_days,
@@ -112,7 +128,14 @@ def plan(
         tz=tz,
         reminder_time=reminder_time,
         fhir_version=fhir_version,
-        patient=patient,
+        handover=Handover(
+            patient=patient,
+            fhir_subject=fhir_subject,
+            clinic_name=clinic_name,
+            clinic_phone=clinic_phone,
+            prescriber=prescriber,
+            clinician_copy=clinician_copy,
+        ),
     )
 
 
@@ -139,6 +162,17 @@ def announce_blocking(result: "Plan", *, shown_on_screen: bool) -> None:
             sys.stderr.write(one_line(f"ldn: contraindicated: {lead}{warning.message}") + "\n")
 
 
+class Handover(NamedTuple):
+    """Who the plan is for and whom to call: printed on the handout, never required."""
+
+    patient: str | None = None
+    fhir_subject: str | None = None
+    clinic_name: str | None = None
+    clinic_phone: str | None = None
+    prescriber: str | None = None
+    clinician_copy: bool = False
+
+
 def emit_plan(
     result: "Plan",
     *,
@@ -148,13 +182,14 @@ def emit_plan(
     tz: str | None = None,
     reminder_time: str | None = None,
     fhir_version: FhirVersion = FhirVersion.r4,
-    patient: str | None = None,
+    handover: Handover | None = None,
 ) -> int:
     """Render a plan in the chosen format, write it, and return the exit code it earns."""
-    from ldn_cli.render import render_plan
+    from ldn_cli.render import contact_text, render_plan
     from ldn_cli.timeparse import parse_clock, parse_timezone
 
     output_format = plan_format(output_format, output)
+    handover = handover or Handover()
     options = render_options(output)._replace(
         timezone=parse_timezone(tz)
         if tz
@@ -164,7 +199,12 @@ def emit_plan(
         stamp=creation_stamp(),
         reminder_time=parse_clock(reminder_time, what="reminder time") if reminder_time else None,
         fhir_version=fhir_version.value,
-        patient=patient,
+        fhir_subject=handover.fhir_subject,
+        patient_name=contact_text(handover.patient, what="--patient"),
+        clinic_name=contact_text(handover.clinic_name, what="--clinic-name"),
+        clinic_phone=contact_text(handover.clinic_phone, what="--clinic-phone"),
+        prescriber=contact_text(handover.prescriber, what="--prescriber"),
+        clinician_copy=handover.clinician_copy,
     )
     write_output(render_plan(result, output_format.value, options), output, force=force)
     announce_blocking(

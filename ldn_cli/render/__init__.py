@@ -1,7 +1,11 @@
 """Renderers: one module per output format, each turning a finished model into text.
 
 Renderers never compute clinical content: they format what the core returned. Each is
-imported only when its format is asked for, so ``--format json`` never loads rich.
+imported only when its format is asked for, so ``--format json`` never loads rich. Two voices:
+the clinician formats (table, json, text, csv, calendar, fhir) print the core's clinical text
+with its source keys; the patient formats (html, ics) print the core's patient wording
+(``schedule.PATIENT_*``) and no source keys. This module holds what several share: the
+options, warning labels, dates in words, and the clinic's contact line.
 """
 
 import re
@@ -47,7 +51,21 @@ class RenderOptions(NamedTuple):
     stamp: datetime | None = None
     reminder_time: time | None = None
     fhir_version: Literal["r4", "r5"] = "r4"
-    patient: str | None = None
+    fhir_subject: str | None = None
+    patient_name: str | None = None
+    clinic_name: str | None = None
+    clinic_phone: str | None = None
+    prescriber: str | None = None
+    clinician_copy: bool = False
+
+    def who_to_call(self) -> str:
+        """Whom the patient calls: the prescriber, clinic and phone given, or "your prescriber"."""
+        named = ", ".join(part for part in (self.prescriber, self.clinic_name) if part)
+        if named and self.clinic_phone:
+            return f"{named} on {self.clinic_phone}"
+        if self.clinic_phone:
+            return f"your prescriber on {self.clinic_phone}"
+        return named or "your prescriber"
 
     def reminder_clock(self, dose_time: str) -> time:
         """The clock time of the daily reminder for a plan's dose time."""
@@ -103,6 +121,66 @@ def make_console(file: IO[str], options: RenderOptions) -> "Console":
 def console_text(buffer: "StringIO") -> str:
     """What a console wrote, with the unit glue turned back into spaces."""
     return buffer.getvalue().replace(UNIT_GLUE, " ")
+
+
+#: How each warning severity is labelled in every format (never "Warning" for information).
+SEVERITY_LABELS = {
+    "contraindicated": "Contraindicated",
+    "caution": "Caution",
+    "duplicate": "Duplicate therapy",
+    "unchecked": "Not checked",
+    "warning": "Warning",
+    "info": "Information",
+}
+
+
+def severity_label(severity: str) -> str:
+    """The label of a warning's severity: "Contraindicated", "Information", ..."""
+    return SEVERITY_LABELS.get(severity, severity.replace("-", " ").capitalize())
+
+
+#: Longest clinic, prescriber or patient name printed on a handout (a printed line's width).
+MAX_CONTACT_CHARS = 80
+
+
+def contact_text(value: str | None, *, what: str) -> str | None:
+    """A name or phone for the handout: whitespace collapsed, control characters refused.
+
+    The message never repeats the text (it may be a patient's name).
+    """
+    if value is None:
+        return None
+    from ldn_cli.errors import InputError
+
+    cleaned = " ".join(value.split())
+    if any(not char.isprintable() for char in cleaned):
+        raise InputError(f"{what}: control characters are not allowed; give plain text")
+    if len(cleaned) > MAX_CONTACT_CHARS:
+        raise InputError(f"{what}: too long; at most {MAX_CONTACT_CHARS} characters")
+    return cleaned or None
+
+
+def long_date(day: date) -> str:
+    """A date no reader can misread: ``Tue 1 Dec 2026``."""
+    return f"{day:%a} {day.day} {day:%b %Y}"
+
+
+def patient_decision(plan: Plan, checkpoint: Checkpoint) -> str:
+    """What a visit decides, in the patient's words (the core's templates)."""
+    from ldn_cli.schedule import PATIENT_DECIDES_INCREASE, PATIENT_DECIDES_MAINTENANCE
+
+    if checkpoint.next_increase is not None and checkpoint.next_dose_mg is not None:
+        return PATIENT_DECIDES_INCREASE.format(
+            dose=format_mg(checkpoint.next_dose_mg), day=long_date(checkpoint.next_increase)
+        )
+    return PATIENT_DECIDES_MAINTENANCE.format(dose=format_mg(plan.steps[-1].dose_mg))
+
+
+def patient_window(checkpoint: Checkpoint) -> str:
+    """A visit's booking window in words: "between Wed 16 Dec 2026 and Tue 29 Dec 2026"."""
+    if checkpoint.earliest == checkpoint.latest:
+        return f"on {long_date(checkpoint.earliest)}"
+    return f"between {long_date(checkpoint.earliest)} and {long_date(checkpoint.latest)}"
 
 
 def shared_assessment(plan: Plan) -> tuple[list[str], list[str]]:

@@ -30,8 +30,19 @@ def _mg(value: Decimal) -> dict[str, Any]:
 
 
 def _dosage(plan: Plan, step: Step) -> dict[str, Any]:
+    # The last step continues until the prescriber reviews it: its period has no end.
+    last = step.index == len(plan.steps)
+    bounds = {"start": step.start.isoformat()}
+    if not last:
+        bounds["end"] = step.end.isoformat()
+    until = (
+        f"from {step.start.isoformat()}, continuing until the prescriber reviews it "
+        f"(follow-up by {max(c.latest for c in plan.checkpoints).isoformat()})"
+        if last and plan.checkpoints
+        else f"from {step.start.isoformat()} to {step.end.isoformat()}"
+    )
     repeat: dict[str, Any] = {
-        "boundsPeriod": {"start": step.start.isoformat(), "end": step.end.isoformat()},
+        "boundsPeriod": bounds,
         "frequency": 1,
         "period": 1,
         "periodUnit": "d",
@@ -44,7 +55,7 @@ def _dosage(plan: Plan, step: Step) -> dict[str, Any]:
         "sequence": step.index,
         "text": (
             f"{dose_with_measure(plan, step.index)} by mouth {dose_time_phrase(plan.dose_time)} "
-            f"from {step.start.isoformat()} to {step.end.isoformat()}"
+            f"{until}"
         ),
         "timing": {"repeat": repeat},
         "route": ORAL_ROUTE,
@@ -63,9 +74,9 @@ def medication_request(plan: Plan, options: RenderOptions) -> dict[str, Any]:
     for dosage in dosages:
         dosage["maxDosePerPeriod"] = max_per_day if options.fhir_version == "r4" else [max_per_day]
     subject = (
-        {"reference": options.patient}
-        if options.patient
-        else {"display": "Patient to be assigned in the EHR"}
+        {"reference": options.fhir_subject}
+        if options.fhir_subject
+        else {"display": options.patient_name or "Patient to be assigned in the EHR"}
     )
     resource: dict[str, Any] = {
         "resourceType": "MedicationRequest",
