@@ -6,7 +6,7 @@
 >>> [format_mg(step.dose_mg) for step in plan.steps]
 ['1.5 mg', '3 mg', '4.5 mg']
 >>> [checkpoint.suggested.isoformat() for checkpoint in plan.checkpoints]
-['2026-12-29', '2027-01-12']
+['2026-12-16', '2026-12-30', '2027-01-12']
 
 The functions below take the same words as the command line and return the same models that
 its JSON prints. Modules that only some callers need (adjusting, checking, compounding, the

@@ -359,7 +359,10 @@ def test_a_plan_too_long_for_a_diary_is_refused_with_the_limit_named() -> None:
 
 
 def test_a_plan_starting_in_year_1_has_no_room_for_baseline_days() -> None:
-    plan = build_plan(spec_of(start=date(1, 1, 3)))
+    # The planner refuses such a start; a hand-made plan file can still hold one.
+    planned = build_plan(spec_of(start=date(2026, 12, 1)))
+    first = planned.steps[0].model_copy(update={"start": date(1, 1, 3)})
+    plan = planned.model_copy(update={"start": date(1, 1, 3), "steps": [first]})
     with pytest.raises(InputError, match="before year 1"):
         diary_days(plan)
 
