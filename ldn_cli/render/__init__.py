@@ -85,8 +85,11 @@ _NUMBER_AND_UNIT = r"(\d) (mg|mL|mcg|days?\b)"  # compiled on first use
 
 
 def glue_units(text: str) -> str:
-    """Join each number to its unit so that line wrapping cannot separate them."""
-    return re.sub(_NUMBER_AND_UNIT, rf"\1{UNIT_GLUE}\2", text)
+    """Join each number to its unit so that line wrapping cannot separate them; control
+    characters (from a user's text) are shown escaped, never sent to the terminal raw."""
+    from ldn_cli.printable import printable
+
+    return re.sub(_NUMBER_AND_UNIT, rf"\1{UNIT_GLUE}\2", printable(text))
 
 
 def styled(text: str, style: str = "", **options: object) -> "Text":

@@ -11,6 +11,7 @@ from datetime import date, timedelta
 
 from ldn_cli.dose import format_mg
 from ldn_cli.models import Plan, dose_time_phrase
+from ldn_cli.printable import printable
 from ldn_cli.render import (
     DISCLAIMER,
     UNIT_GLUE,
@@ -123,7 +124,7 @@ def render(plan: Plan, options: RenderOptions) -> str:
     ]
     notes.append(DISCLAIMER)
     lines += [_wrapped(note, options.width) for note in notes]
-    return "\n".join(lines) + "\n"
+    return printable("\n".join(lines) + "\n")  # a medication line may hold an ESC byte
 
 
 def _wrapped(text: str, width: int) -> str:

@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Alarm, Calendar, Event
 from icalendar.enums import TRANSP
+from icalendar.prop import vText
 
 from ldn_cli._version import __version__
 from ldn_cli.dose import format_mg
@@ -121,6 +122,7 @@ def render(plan: Plan, options: RenderOptions) -> str:
     calendar.add_missing_timezones(
         first_date=plan.start - _ONE_DAY, last_date=plan.end + timedelta(days=2)
     )
+    _printable_text(calendar)
     ical: bytes = calendar.to_ical()
     return ical.decode("utf-8")
 
@@ -240,3 +242,14 @@ def _last_reminder_event(plan: Plan, options: RenderOptions, identity: object) -
     )
     event.add_component(_alarm(f"LDN reminders end today: keep taking {_step_text(plan, last)}"))
     return event
+
+
+def _printable_text(calendar: Calendar) -> None:
+    """Escape control characters in every text value (RFC 5545 forbids them in TEXT), before
+    the lines are folded: a medication line a user typed can hold an ESC byte."""
+    from ldn_cli.printable import printable
+
+    for component in calendar.walk():
+        for name, value in list(component.items()):
+            if isinstance(value, vText):
+                component[name] = vText(printable(str(value)))

@@ -102,7 +102,7 @@ def _warnings(plan: Plan) -> Group:
             style=_SEVERITY_STYLES.get(warning.severity, "bold yellow"),
         )
         about = f"{warning.input} → " if warning.input else ""
-        label.append(f": {about}{warning.message} [{warning.source}]")
+        label.append(styled(f": {about}{warning.message} [{warning.source}]"))
         lines.append(label)
     return Group(*lines, styled(""))
 
