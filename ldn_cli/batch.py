@@ -36,9 +36,9 @@ from pydantic import (
 
 from ldn_cli.errors import InputError, LdnError, validation_message
 from ldn_cli.jsontext import DatedTemplate, dumps, loads
-from ldn_cli.limits import MAX_CELL_CHARS, MAX_LINE_BYTES, size_text
+from ldn_cli.limits import MAX_CELL_CHARS, MAX_LINE_BYTES, MAX_VALUE_CHARS, size_text
 from ldn_cli.models import Plan
-from ldn_cli.spec import MAX_VALUE_CHARS, PlanRequest, plan_for
+from ldn_cli.spec import PlanRequest, plan_for
 
 #: Medications in one CSV cell are separated by semicolons.
 MEDS_SEPARATOR = ";"

@@ -11,6 +11,8 @@ MAX_FILE_BYTES = 4 * 1024 * 1024
 MAX_LINE_BYTES = 256 * 1024
 #: One CSV cell (batch rows and CSV plans).
 MAX_CELL_CHARS = 64 * 1024
+#: One option value (a date, a dose, a name), from any door: far above any real one.
+MAX_VALUE_CHARS = 200
 #: One medication line: one product with its strength, form and directions fits in a fraction of
 #: this (the longest line of the test corpus is under 100 characters), so no input can make the
 #: opioid matcher's work grow without bound.

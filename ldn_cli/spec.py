@@ -9,13 +9,25 @@ needs, whatever the door the request came through.
 
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING, Annotated, NamedTuple
+from typing import TYPE_CHECKING, Annotated
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictInt, StringConstraints
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from ldn_cli.dose import MAX_DOSE_MG, MIN_DOSE_MG, format_mg, parse_amount, parse_dose
 from ldn_cli.errors import InputError, InvalidDose, InvalidDuration, InvalidSpec, UnknownChoice
-from ldn_cli.limits import MAX_MEDICATION_CHARS, MAX_MEDICATIONS
+from ldn_cli.fields import (
+    AMOUNT,
+    DATE,
+    DURATION,
+    WORD,
+    Amount,
+    CliOption,
+    Duration,
+    MedicationLine,
+    MedicationList,
+    Text,
+    medication_list,
+)
 from ldn_cli.models import (
     DEFAULT_CLINIC_DAYS,
     DEFAULT_VISIT_SLACK_DAYS,
@@ -36,54 +48,6 @@ from ldn_cli.timeparse import parse_clock, parse_date, parse_day_range, parse_da
 
 if TYPE_CHECKING:
     from ldn_cli.models import PlanWarning
-
-#: Characters in one option value (a date, a dose, a name): far above any real one.
-MAX_VALUE_CHARS = 200
-
-
-class CliOption(NamedTuple):
-    """How a request field appears on the command line: its metavar and its help panel."""
-
-    metavar: str
-    panel: str
-    flag: str | None = None  # default: --field-name
-    aliases: tuple[str, ...] = ()
-
-
-def _accepting(kinds: tuple[type, ...], expected: str) -> BeforeValidator:
-    """A validator that lets ``kinds`` through (never a bool) and names what was expected."""
-
-    def check(value: object) -> object:
-        if value is None or (isinstance(value, kinds) and not isinstance(value, bool)):
-            return value
-        raise ValueError(f"expected {expected}, not {type(value).__name__}")
-
-    return BeforeValidator(check)
-
-
-def _medication_list(value: object) -> object:
-    if isinstance(value, str):
-        return [value]  # one string is one medication, never a list of its characters
-    if value is None or (
-        isinstance(value, list | tuple) and all(isinstance(item, str) for item in value)
-    ):
-        return value
-    raise ValueError("expected a list of medication names, or one name as text")
-
-
-Text = Annotated[str, StringConstraints(max_length=MAX_VALUE_CHARS)]
-#: A number typed as text ("1.5", "1.5 mg") or given as a number by a script.
-Amount = Text | StrictInt | Annotated[Decimal, Field(allow_inf_nan=False)]
-AMOUNT = _accepting((str, int, float, Decimal), "a number of mg (text such as '1.5' or a number)")
-#: Days as a whole number, or a duration with its unit ("14d", "2w").
-Duration = Text | Annotated[StrictInt, Field(ge=0)]
-DURATION = _accepting((str, int), "a duration (text such as '14d' or '2w', or a number of days)")
-#: A date as text ("2026-12-01", "tomorrow") or a ``date``.
-DateText = Text | date
-DATE = _accepting((str, date), "a date (text such as '2026-12-01', or a date)")
-WORD = _accepting((str,), "text")
-MedicationLine = Annotated[str, StringConstraints(max_length=MAX_MEDICATION_CHARS)]
-MedicationList = Annotated[list[MedicationLine], Field(max_length=MAX_MEDICATIONS)]
 
 
 class PlanRequest(BaseModel):
@@ -171,7 +135,7 @@ class PlanRequest(BaseModel):
     meds: Annotated[
         MedicationList | None,
         BeforeValidator(
-            _medication_list,
+            medication_list,
             json_schema_input_type=MedicationList | MedicationLine | None,
         ),
         Field(
@@ -401,6 +365,7 @@ def request_warnings(request: PlanRequest, *, start: date, today: date) -> "list
             what="opioid-free days",
             minimum=opioid_wait.MIN_OPIOID_FREE_DAYS,
             maximum=opioid_wait.MAX_OPIOID_FREE_DAYS,
+            bare_days=True,
         )
     )
     last_text = as_text(request.last_opioid_dose)

@@ -186,17 +186,32 @@ def _parse_written_date(lowered: str, *, today: date, text: str, what: str) -> d
     return found
 
 
-def parse_days(text: str, *, what: str = "duration", minimum: int = 1, maximum: int) -> int:
-    """Parse ``14d``/``2w``/``10 days`` into whole days within ``minimum..maximum``."""
-    match = re.match(_DURATION, text, re.IGNORECASE)
+def parse_days(
+    text: str, *, what: str = "duration", minimum: int = 1, maximum: int, bare_days: bool = False
+) -> int:
+    """Parse ``14d``/``2w``/``10 days`` into whole days within ``minimum..maximum``.
+
+    With ``bare_days`` (an option whose name says days, such as ``--opioid-free-days``), a
+    bare number is a number of days; elsewhere the unit is required (``--every 14`` could be
+    read as weeks).
+    """
+    from ldn_cli.printable import quoted
+
+    cleaned = text.strip()
+    if bare_days and cleaned.isascii() and cleaned.isdigit():
+        cleaned += "d"
+    match = re.match(_DURATION, cleaned, re.IGNORECASE) if len(cleaned) <= 12 else None
     if match is None:
+        unit = "" if bare_days else " with a unit"
         raise InvalidDuration(
-            f"{what} {text!r} is not a duration; write whole days or weeks with a unit "
+            f"{what} {quoted(text)} is not a duration; write whole days or weeks{unit} "
             f"(e.g. 14d, 2w), {minimum}–{maximum} days"
         )
     days = int(match["count"]) * _DAYS_PER_UNIT[match["unit"][0].lower()]
     if not minimum <= days <= maximum:
-        raise InvalidDuration(f"{what} {text!r} is {days} days; allowed: {minimum}–{maximum} days")
+        raise InvalidDuration(
+            f"{what} {quoted(text)} is {days} days; allowed: {minimum}–{maximum} days"
+        )
     return days
 
 

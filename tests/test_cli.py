@@ -342,12 +342,12 @@ def test_json_format_does_not_import_rich() -> None:
 def test_an_internal_error_is_one_line_with_exit_70(
     runner: CliRunner, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import ldn_cli
+    import ldn_cli.spec
 
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("patient Jane Doe")  # must not leak into the message
 
-    monkeypatch.setattr(ldn_cli, "plan", broken)
+    monkeypatch.setattr(ldn_cli.spec, "plan_for", broken)
     monkeypatch.delenv("LDN_DEBUG", raising=False)
     result = runner.invoke(app, STANDARD)
     assert result.exit_code == 70
@@ -406,7 +406,7 @@ def test_meds_from_file_and_stdin(runner: CliRunner, tmp_path: Path) -> None:
         (["meds", "--file", "missing.txt"], "does not exist"),
         (["plan", "--meds-file", "missing.txt"], "does not exist"),
         (["plan", "--last-opioid-dose", "last week"], "last opioid dose"),
-        (["plan", "--opioid-free-days", "3"], "--opioid-free-days"),
+        (["plan", "--opioid-free-days", "3"], "opioid-free days '3' is 3 days; allowed: 7–14"),
     ],
 )
 def test_meds_bad_input_exits_2(runner: CliRunner, args: list[str], message: str) -> None:

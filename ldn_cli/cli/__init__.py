@@ -74,7 +74,7 @@ class LdnCommand(TyperCommand):
                 name = (
                     (param.metavar or (param.name or "argument").upper()).strip("[]. ")
                     if isinstance(param, TyperArgument)
-                    else max(param.opts, key=len)
+                    else next(opt for opt in [*param.opts, ""] if opt.startswith("--") or not opt)
                 )
                 raise InputError(f"{name} is empty; give a value or leave the option out")
         try:

@@ -10,26 +10,24 @@ from ldn_cli.cli.io import read_text
 from ldn_cli.cli.options import (
     DoseTimeOption,
     EveryOption,
-    FhirSubjectOption,
-    FhirVersion,
-    FhirVersionOption,
     ForceOption,
     OpioidFreeDaysOption,
     OutputOption,
-    PatientOption,
     PlanFormatOption,
     ProtocolOption,
-    ReminderOption,
     StepOption,
     TargetOption,
-    TimezoneOption,
 )
-from ldn_cli.cli.plan_command import Handover, emit_plan
+from ldn_cli.cli.params import takes_requests
+from ldn_cli.cli.plan_command import emit_plan
 from ldn_cli.errors import InputError
+from ldn_cli.render import HandoverRequest
 
 
 @typer_app.command()
+@takes_requests
 def adjust(
+    handover: HandoverRequest,
     on: Annotated[
         str, typer.Option("--on", metavar="DATE", help="The date of the event (required).")
     ],
@@ -98,11 +96,6 @@ def adjust(
         bool, typer.Option("--switch-to-morning", help="The same doses, in the morning.")
     ] = False,
     output_format: PlanFormatOption = None,
-    tz: TimezoneOption = None,
-    reminder_time: ReminderOption = None,
-    fhir_version: FhirVersionOption = FhirVersion.r4,
-    patient: PatientOption = None,
-    fhir_subject: FhirSubjectOption = None,
     output: OutputOption = None,
     force: ForceOption = False,
 ) -> int:
@@ -183,13 +176,4 @@ def adjust(
     else:
         event = course.SwitchToMorning()
     result = course.adjust(base, event, on=event_date, continuation=continuation)
-    return emit_plan(
-        result,
-        output_format=output_format,
-        output=output,
-        force=force,
-        tz=tz,
-        reminder_time=reminder_time,
-        fhir_version=fhir_version,
-        handover=Handover(patient=patient, fhir_subject=fhir_subject),
-    )
+    return emit_plan(result, handover, output_format=output_format, output=output, force=force)

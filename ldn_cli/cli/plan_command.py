@@ -1,76 +1,52 @@
-"""``ldn plan``, and how every command that prints a plan renders and writes it."""
+"""``ldn plan``, and what every command that prints a plan shares: where its plan comes from,
+how it is rendered and written, and how a blocking warning reaches the person who acts on it.
+"""
 
 import sys
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from ldn_cli import cli
 from ldn_cli.cli import EXIT_FINDINGS, EXIT_OK, typer_app
-from ldn_cli.cli.io import creation_stamp, local_timezone, read_lines, render_options, write_output
+from ldn_cli.cli.io import (
+    creation_stamp,
+    local_timezone,
+    read_lines,
+    read_text,
+    render_options,
+    write_output,
+)
 from ldn_cli.cli.options import (
     FORMAT_BY_EXTENSION,
     BudOption,
     CapsulesOption,
-    ClinicDaysOption,
-    ClinicianCopyOption,
-    ClinicNameOption,
-    ClinicPhoneOption,
-    DoseTimeOption,
-    EveryOption,
-    FhirSubjectOption,
-    FhirVersion,
-    FhirVersionOption,
-    FollowUpOption,
     ForceOption,
-    LastOpioidOption,
     LiquidBase,
     LiquidBaseOption,
     LiquidOption,
-    MaintainOption,
     MaxErrorOption,
-    MedOption,
     MedsFileOption,
-    OpioidFreeDaysOption,
     OutputOption,
     OverageOption,
-    PatientOption,
     PlanFormat,
     PlanFormatOption,
-    PrescriberOption,
-    ProtocolOption,
-    ReminderOption,
-    StartDoseOption,
-    StartOption,
-    StepOption,
     SyringesOption,
-    TargetOption,
-    TimezoneOption,
-    VisitSlackOption,
 )
+from ldn_cli.cli.params import takes_requests
 from ldn_cli.errors import InputError
 from ldn_cli.printable import one_line, quoted_path
+from ldn_cli.render import HandoverRequest
+from ldn_cli.spec import PlanRequest
 
 if TYPE_CHECKING:
     from ldn_cli.models import Capsules, Liquid, Plan
 
 
 @typer_app.command()
+@takes_requests
 def plan(
-    start: StartOption = None,
-    protocol: ProtocolOption = "standard",
-    start_dose: StartDoseOption = None,
-    step: StepOption = None,
-    every: EveryOption = None,
-    target: TargetOption = None,
-    dose_time: DoseTimeOption = "bedtime",
-    follow_up_window: FollowUpOption = None,
-    maintain: MaintainOption = None,
-    visit_slack: VisitSlackOption = None,
-    clinic_days: ClinicDaysOption = None,
-    output_format: PlanFormatOption = None,
-    med: MedOption = None,
+    request: PlanRequest,
+    handover: HandoverRequest,
     meds_file: MedsFileOption = None,
-    last_opioid_dose: LastOpioidOption = None,
-    opioid_free_days: OpioidFreeDaysOption = 10,
     liquid: LiquidOption = None,
     liquid_base: LiquidBaseOption = LiquidBase.aqueous,
     capsules: CapsulesOption = None,
@@ -78,65 +54,48 @@ def plan(
     bud: BudOption = None,
     overage: OverageOption = None,
     max_error: MaxErrorOption = None,
-    tz: TimezoneOption = None,
-    reminder_time: ReminderOption = None,
-    fhir_version: FhirVersionOption = FhirVersion.r4,
-    patient: PatientOption = None,
-    fhir_subject: FhirSubjectOption = None,
-    clinic_name: ClinicNameOption = None,
-    clinic_phone: ClinicPhoneOption = None,
-    prescriber: PrescriberOption = None,
-    clinician_copy: ClinicianCopyOption = False,
+    output_format: PlanFormatOption = None,
     output: OutputOption = None,
     force: ForceOption = False,
 ) -> int:
     """Plan a titration: dose steps, follow-up visits, precautions, opioid warnings.
 
-    Exit status 1 when a warning is contraindicated (the plan is still printed).
+    Exit status 1 when a warning is contraindicated (the plan is still printed, and a line
+    on stderr says so when the plan goes to a file or is not the table).
 
     Example: ldn plan --start 2026-12-01 --med "Tylenol #3" --format json
     """
-    import ldn_cli
-
-    result = ldn_cli.plan(
-        today=cli.today(),
-        start="today" if start is None else start,
-        protocol=protocol,
-        start_dose=start_dose,
-        step=step,
-        every=every,
-        target=target,
-        dose_time=dose_time,
-        follow_up_window=follow_up_window,
-        maintain=maintain,
-        visit_slack=visit_slack,
-        clinic_days=clinic_days,
-        meds=[*(med or []), *(read_lines(meds_file) if meds_file else [])],
-        last_opioid_dose=last_opioid_dose,
-        opioid_free_days=opioid_free_days,
-    )
+    result = plan_from(None, with_meds_file(request, meds_file))
     formulation = formulation_from(liquid, liquid_base, capsules)
     if formulation is not None:
         result = prepare_from_options(
             result, formulation, syringes=syringes, bud=bud, overage=overage, max_error=max_error
         )
-    return emit_plan(
-        result,
-        output_format=output_format,
-        output=output,
-        force=force,
-        tz=tz,
-        reminder_time=reminder_time,
-        fhir_version=fhir_version,
-        handover=Handover(
-            patient=patient,
-            fhir_subject=fhir_subject,
-            clinic_name=clinic_name,
-            clinic_phone=clinic_phone,
-            prescriber=prescriber,
-            clinician_copy=clinician_copy,
-        ),
-    )
+    return emit_plan(result, handover, output_format=output_format, output=output, force=force)
+
+
+def with_meds_file(request: PlanRequest, meds_file: str | None) -> PlanRequest:
+    """``request`` with the lines of ``--meds-file`` added to its medications."""
+    if meds_file is None:
+        return request
+    lines = [*request.medications(), *read_lines(meds_file)]
+    return request.model_copy(update={"meds": lines})
+
+
+def plan_from(plan_file: str | None, request: PlanRequest) -> "Plan":
+    """The plan of ``--plan FILE``, or the one the plan options ask for (not both)."""
+    from ldn_cli.spec import plan_for, plan_from_json
+
+    if plan_file is None:
+        return plan_for(request, today=cli.today())
+    if request.model_fields_set:
+        given = ", ".join(
+            sorted(f"--{name.replace('_', '-')}" for name in request.model_fields_set)
+        )
+        raise InputError(
+            f"give the plan as --plan FILE or with the plan options ({given}), not both"
+        )
+    return plan_from_json(read_text(plan_file), name=plan_file)
 
 
 def plan_format(output_format: PlanFormat | None, output: str | None) -> PlanFormat:
@@ -162,54 +121,26 @@ def announce_blocking(result: "Plan", *, shown_on_screen: bool) -> None:
             sys.stderr.write(one_line(f"ldn: contraindicated: {lead}{warning.message}") + "\n")
 
 
-class Handover(NamedTuple):
-    """Who the plan is for and whom to call: printed on the handout, never required."""
-
-    patient: str | None = None
-    fhir_subject: str | None = None
-    clinic_name: str | None = None
-    clinic_phone: str | None = None
-    prescriber: str | None = None
-    clinician_copy: bool = False
-
-
 def emit_plan(
     result: "Plan",
+    handover: HandoverRequest,
     *,
     output_format: PlanFormat | None,
     output: str | None,
     force: bool,
-    tz: str | None = None,
-    reminder_time: str | None = None,
-    fhir_version: FhirVersion = FhirVersion.r4,
-    handover: Handover | None = None,
 ) -> int:
     """Render a plan in the chosen format, write it, and return the exit code it earns."""
-    from ldn_cli.render import contact_text, render_plan
-    from ldn_cli.timeparse import parse_clock, parse_timezone
+    from ldn_cli.render import render_plan
+    from ldn_cli.timeparse import parse_timezone
 
-    output_format = plan_format(output_format, output)
-    handover = handover or Handover()
-    options = render_options(output)._replace(
-        timezone=parse_timezone(tz)
-        if tz
-        else local_timezone()
-        if output_format is PlanFormat.ics
-        else "UTC",
-        stamp=creation_stamp(),
-        reminder_time=parse_clock(reminder_time, what="reminder time") if reminder_time else None,
-        fhir_version=fhir_version.value,
-        fhir_subject=handover.fhir_subject,
-        patient_name=contact_text(handover.patient, what="--patient"),
-        clinic_name=contact_text(handover.clinic_name, what="--clinic-name"),
-        clinic_phone=contact_text(handover.clinic_phone, what="--clinic-phone"),
-        prescriber=contact_text(handover.prescriber, what="--prescriber"),
-        clinician_copy=handover.clinician_copy,
-    )
-    write_output(render_plan(result, output_format.value, options), output, force=force)
-    announce_blocking(
-        result, shown_on_screen=output_format is PlanFormat.table and output in (None, "-")
-    )
+    chosen = plan_format(output_format, output)
+    if handover.time_zone:
+        timezone = parse_timezone(handover.time_zone)
+    else:  # the local zone is looked up only where reminder times need it
+        timezone = local_timezone() if chosen is PlanFormat.ics else "UTC"
+    options = handover.options(render_options(output), timezone=timezone, stamp=creation_stamp())
+    write_output(render_plan(result, chosen.value, options), output, force=force)
+    announce_blocking(result, shown_on_screen=chosen is PlanFormat.table and output in (None, "-"))
     return EXIT_FINDINGS if result.is_blocked() else EXIT_OK
 
 

@@ -11,7 +11,9 @@ options, warning labels, dates in words, and the clinic's contact line.
 import re
 from datetime import date, datetime, time
 from importlib import import_module
-from typing import IO, TYPE_CHECKING, Any, Literal, NamedTuple, Protocol
+from typing import IO, TYPE_CHECKING, Annotated, Any, Literal, NamedTuple, Protocol
+
+from pydantic import BaseModel, ConfigDict, Field
 
 if TYPE_CHECKING:
     from io import StringIO
@@ -20,6 +22,7 @@ if TYPE_CHECKING:
     from rich.text import Text
 
 from ldn_cli.dose import format_mg, format_number
+from ldn_cli.fields import CliOption
 from ldn_cli.models import Checkpoint, Hold, Liquid, Plan
 
 #: Printed with every human-readable plan.
@@ -76,6 +79,90 @@ class RenderOptions(NamedTuple):
         if dose_time == "morning":
             return MORNING_REMINDER
         return time.fromisoformat(dose_time)
+
+
+FHIR_VERSIONS = ("r4", "r5")
+
+
+class HandoverRequest(BaseModel):
+    """How a plan is handed over: reminder zone and time, the FHIR order's release and subject,
+    who the handout is for and whom to call. Presentation only: it never changes the plan."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+
+    time_zone: Annotated[
+        str | None,
+        Field(description="IANA time zone of calendar reminders (default: this computer's)."),
+        CliOption("ZONE", "Hand-over", flag="--tz", aliases=("--time-zone",)),
+    ] = None
+    reminder_time: Annotated[
+        str | None,
+        Field(
+            description="Clock time of calendar reminders (default: 21:00 at bedtime, 08:00 "
+            "in the morning)."
+        ),
+        CliOption("HH:MM", "Hand-over"),
+    ] = None
+    fhir_version: Annotated[
+        str | None,
+        Field(description="FHIR release of --format fhir: r4 (default) or r5."),
+        CliOption("r4|r5", "Hand-over"),
+    ] = None
+    fhir_subject: Annotated[
+        str | None,
+        Field(description="FHIR subject reference, e.g. Patient/123 (fhir only)."),
+        CliOption("REF", "Hand-over"),
+    ] = None
+    patient: Annotated[
+        str | None,
+        Field(
+            description="Patient's name for the handout and wallet card (and FHIR subject.display)."
+        ),
+        CliOption("NAME", "Hand-over"),
+    ] = None
+    clinic_name: Annotated[
+        str | None,
+        Field(description="Clinic name for the handout."),
+        CliOption("TEXT", "Hand-over"),
+    ] = None
+    clinic_phone: Annotated[
+        str | None,
+        Field(description="Clinic phone for the handout."),
+        CliOption("TEXT", "Hand-over"),
+    ] = None
+    prescriber: Annotated[
+        str | None,
+        Field(description="Prescriber's name for the handout."),
+        CliOption("NAME", "Hand-over"),
+    ] = None
+    clinician_copy: Annotated[
+        bool,
+        Field(description="Add a separate clinician page (sources, findings) to the handout."),
+        CliOption("", "Hand-over"),
+    ] = False
+
+    def options(self, base: "RenderOptions", *, timezone: str, stamp: datetime) -> "RenderOptions":
+        """``base`` (width, colour) with this hand-over's values, each checked."""
+        from ldn_cli.errors import UnknownChoice
+        from ldn_cli.timeparse import parse_clock
+
+        version = (self.fhir_version or "r4").strip().lower()
+        if version not in FHIR_VERSIONS:
+            raise UnknownChoice(f"FHIR version {self.fhir_version!r} is not known; choose r4 or r5")
+        return base._replace(
+            timezone=timezone,
+            stamp=stamp,
+            reminder_time=parse_clock(self.reminder_time, what="reminder time")
+            if self.reminder_time
+            else None,
+            fhir_version="r5" if version == "r5" else "r4",
+            fhir_subject=self.fhir_subject,
+            patient_name=contact_text(self.patient, what="--patient"),
+            clinic_name=contact_text(self.clinic_name, what="--clinic-name"),
+            clinic_phone=contact_text(self.clinic_phone, what="--clinic-phone"),
+            prescriber=contact_text(self.prescriber, what="--prescriber"),
+            clinician_copy=self.clinician_copy,
+        )
 
 
 #: Stands for the space between a number and its unit while rich wraps text, so that
