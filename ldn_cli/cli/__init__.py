@@ -12,6 +12,7 @@ as a shell reports it); a partly written output file is removed first. Every err
 cause is printed as one line on stderr, never as a traceback, with control characters escaped.
 """
 
+import functools
 import os
 import signal
 import sys
@@ -214,6 +215,34 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module 'ldn_cli.cli' has no attribute {name!r}")
 
 
+def _share_typer_adapters() -> None:
+    """Build the pydantic adapter of text and flag options once, not once per option.
+
+    Typer 0.29 builds one pydantic ``TypeAdapter`` for every option at every start, about half
+    a millisecond each; ``ldn plan`` has some forty options, and the adapters of its text and
+    flag options are identical and stateless. If Typer's internals differ (another version),
+    nothing is changed.
+    """
+    try:
+        from typer import _adapters
+    except ImportError:
+        return
+    build = getattr(_adapters, "build_leaf_adapter", None)
+    if build is None or hasattr(build, "__wrapped__"):
+        return
+    shared: dict[type, Any] = {}
+
+    @functools.wraps(build)
+    def leaf(annotation: Any, parameter_info: Any) -> Any:
+        if annotation in (str, bool) and getattr(parameter_info, "parser", 0) is None:
+            if annotation not in shared:
+                shared[annotation] = build(annotation, parameter_info=parameter_info)
+            return shared[annotation]
+        return build(annotation, parameter_info=parameter_info)
+
+    _adapters.build_leaf_adapter = leaf
+
+
 def main() -> None:
     """Console-script entry point.
 
@@ -222,5 +251,6 @@ def main() -> None:
     """
     for number in ENDING_SIGNALS:
         signal.signal(number, _end_on_signal)
+    _share_typer_adapters()
     load_commands(sys.argv[1] if len(sys.argv) > 1 else None)
     typer_app()
