@@ -7,6 +7,7 @@ options from it, the Python API takes its fields as keyword arguments, and a bat
 needs, whatever the door the request came through.
 """
 
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Annotated
@@ -43,6 +44,7 @@ from ldn_cli.models import (
     TitrationSpec,
     Weekday,
 )
+from ldn_cli.opioid_wait import DEFAULT_OPIOID_FREE_DAYS
 from ldn_cli.protocols import DEFAULT_PROTOCOL, get_protocol
 from ldn_cli.timeparse import parse_clock, parse_date, parse_day_range, parse_days
 
@@ -68,7 +70,9 @@ class PlanRequest(BaseModel):
         Text | None,
         WORD,
         Field(description="Preset to start from (ldn protocols). Default: standard."),
-        CliOption("NAME", "Titration"),
+        CliOption(
+            "NAME", "Titration", setting="plan.protocol", setting_default=f'"{DEFAULT_PROTOCOL}"'
+        ),
     ] = None
     start_dose: Annotated[
         Amount | None,
@@ -98,7 +102,7 @@ class PlanRequest(BaseModel):
         Text | None,
         WORD,
         Field(description="bedtime (default), morning, or HH:MM."),
-        CliOption("WHEN", "Titration"),
+        CliOption("WHEN", "Titration", setting="plan.dose_time", setting_default='"bedtime"'),
     ] = None
     follow_up_window: Annotated[
         Text | None,
@@ -106,7 +110,12 @@ class PlanRequest(BaseModel):
         Field(
             description="Days after each change for its follow-up, inside 14-28 (default 14-28)."
         ),
-        CliOption("RANGE", "Follow-up"),
+        CliOption(
+            "RANGE",
+            "Follow-up",
+            setting="plan.follow_up_window",
+            setting_default=f'"{FOLLOW_UP_MIN_DAYS}-{FOLLOW_UP_MAX_DAYS}"',
+        ),
     ] = None
     maintain: Annotated[
         Duration | None,
@@ -121,7 +130,12 @@ class PlanRequest(BaseModel):
             description="Days of booking slack per visit window where the 14–28 day rule allows "
             "it: 7d (default), 1–15 days. A scheduling choice, not a clinical rule."
         ),
-        CliOption("DAYS", "Follow-up"),
+        CliOption(
+            "DAYS",
+            "Follow-up",
+            setting="plan.visit_slack",
+            setting_default=f'"{DEFAULT_VISIT_SLACK_DAYS}d"',
+        ),
     ] = None
     clinic_days: Annotated[
         Text | None,
@@ -130,7 +144,12 @@ class PlanRequest(BaseModel):
             description="Days the clinic sees patients, for suggested visit days: mon-fri "
             "(default), mon,wed,fri, sun-thu."
         ),
-        CliOption("DAYS", "Follow-up"),
+        CliOption(
+            "DAYS",
+            "Follow-up",
+            setting="plan.clinic_days",
+            setting_default='"mon-fri"',
+        ),
     ] = None
     meds: Annotated[
         MedicationList | None,
@@ -160,12 +179,28 @@ class PlanRequest(BaseModel):
             description="Opioid-free days before LDN, 7–14 (label: 7–10; default 10; 14 "
             "always after methadone or buprenorphine)."
         ),
-        CliOption("DAYS", "Medications"),
+        CliOption(
+            "DAYS",
+            "Medications",
+            setting="plan.opioid_free_days",
+            setting_default=f'"{DEFAULT_OPIOID_FREE_DAYS}d"',
+        ),
     ] = None
+
+    def check_field(self, name: str) -> None:
+        """Check one field's value with the parser that planning uses (settings files)."""
+        value = getattr(self, name)
+        if value is not None and name in FIELD_PARSERS:
+            text = as_duration(value) if name in DURATION_FIELDS else as_text(value)
+            FIELD_PARSERS[name](text or "")
 
     def medications(self) -> list[str]:
         """The medication lines given (blank lines dropped)."""
         return [line for line in self.meds or [] if line.strip()]
+
+
+#: Fields whose bare numbers are days.
+DURATION_FIELDS = frozenset({"every", "maintain", "visit_slack", "opioid_free_days"})
 
 
 def as_text(value: "str | int | Decimal | date | None") -> str | None:
@@ -259,6 +294,53 @@ def parse_step(text: str) -> Decimal:
     return step
 
 
+def parse_interval(text: str) -> int:
+    """Days between steps: ``14d``, ``2w`` (1–84 days)."""
+    return parse_days(text, what="interval", minimum=MIN_INTERVAL_DAYS, maximum=MAX_INTERVAL_DAYS)
+
+
+def parse_follow_up_window(text: str) -> tuple[int, int]:
+    """Days after a change for its follow-up: ``14-28`` or narrower, inside 14–28."""
+    return parse_day_range(
+        text, what="follow-up window", minimum=FOLLOW_UP_MIN_DAYS, maximum=FOLLOW_UP_MAX_DAYS
+    )
+
+
+def parse_maintain(text: str) -> int:
+    """Days the target dose is kept at least (up to about ten years)."""
+    return parse_days(text, what="maintenance", maximum=MAX_MAINTAIN_DAYS)
+
+
+def parse_opioid_free_days(text: str) -> int:
+    """Opioid-free days before LDN: 7–14 (``opioid_wait``); a bare number is days."""
+    from ldn_cli import opioid_wait
+
+    return parse_days(
+        text,
+        what="opioid-free days",
+        minimum=opioid_wait.MIN_OPIOID_FREE_DAYS,
+        maximum=opioid_wait.MAX_OPIOID_FREE_DAYS,
+        bare_days=True,
+    )
+
+
+#: How the text of each titration option is read: the one parser of each field, used when
+#: planning and when a settings file gives the option's default.
+FIELD_PARSERS: dict[str, Callable[[str], object]] = {
+    "protocol": get_protocol,
+    "start_dose": lambda text: parse_dose(text, what="start dose"),
+    "step": parse_step,
+    "every": parse_interval,
+    "target": lambda text: parse_dose(text, what="target"),
+    "dose_time": parse_dose_time,
+    "follow_up_window": parse_follow_up_window,
+    "maintain": parse_maintain,
+    "visit_slack": parse_visit_slack,
+    "clinic_days": parse_clinic_days,
+    "opioid_free_days": parse_opioid_free_days,
+}
+
+
 def build_spec(
     *,
     today: date,
@@ -278,13 +360,7 @@ def build_spec(
     preset = get_protocol(protocol)
     start_mg = preset.start_mg if start_dose is None else parse_dose(start_dose, what="start dose")
     step_mg = preset.step_mg if step is None else parse_step(step)
-    every_days = (
-        preset.every_days
-        if every is None
-        else parse_days(
-            every, what="interval", minimum=MIN_INTERVAL_DAYS, maximum=MAX_INTERVAL_DAYS
-        )
-    )
+    every_days = preset.every_days if every is None else parse_interval(every)
     target_mg = preset.target_mg if target is None else parse_dose(target, what="target")
     if target_mg < start_mg:
         raise InvalidSpec(
@@ -294,12 +370,7 @@ def build_spec(
     low, high = (
         (FOLLOW_UP_MIN_DAYS, FOLLOW_UP_MAX_DAYS)
         if follow_up_window is None
-        else parse_day_range(
-            follow_up_window,
-            what="follow-up window",
-            minimum=FOLLOW_UP_MIN_DAYS,
-            maximum=FOLLOW_UP_MAX_DAYS,
-        )
+        else parse_follow_up_window(follow_up_window)
     )
     individualized = (start_mg, step_mg, every_days, target_mg) != (
         preset.start_mg,
@@ -320,9 +391,7 @@ def build_spec(
         dose_time=parse_dose_time(dose_time),
         follow_up_min_days=low,
         follow_up_max_days=high,
-        maintain_days=None
-        if maintain is None
-        else parse_days(maintain, what="maintenance", maximum=MAX_MAINTAIN_DAYS),
+        maintain_days=None if maintain is None else parse_maintain(maintain),
         visit_slack=DEFAULT_VISIT_SLACK_DAYS
         if visit_slack is None
         else parse_visit_slack(visit_slack),
@@ -360,13 +429,7 @@ def request_warnings(request: PlanRequest, *, start: date, today: date) -> "list
     default_days = (
         opioid_wait.DEFAULT_OPIOID_FREE_DAYS
         if free_days is None
-        else parse_days(
-            free_days,
-            what="opioid-free days",
-            minimum=opioid_wait.MIN_OPIOID_FREE_DAYS,
-            maximum=opioid_wait.MAX_OPIOID_FREE_DAYS,
-            bare_days=True,
-        )
+        else parse_opioid_free_days(free_days)
     )
     last_text = as_text(request.last_opioid_dose)
     last = (

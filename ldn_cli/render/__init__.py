@@ -93,7 +93,9 @@ class HandoverRequest(BaseModel):
     time_zone: Annotated[
         str | None,
         Field(description="IANA time zone of calendar reminders (default: this computer's)."),
-        CliOption("ZONE", "Hand-over", flag="--tz", aliases=("--time-zone",)),
+        CliOption(
+            "ZONE", "Hand-over", flag="--tz", aliases=("--time-zone",), setting="plan.time_zone"
+        ),
     ] = None
     reminder_time: Annotated[
         str | None,
@@ -101,12 +103,12 @@ class HandoverRequest(BaseModel):
             description="Clock time of calendar reminders (default: 21:00 at bedtime, 08:00 "
             "in the morning)."
         ),
-        CliOption("HH:MM", "Hand-over"),
+        CliOption("HH:MM", "Hand-over", setting="plan.reminder_time"),
     ] = None
     fhir_version: Annotated[
         str | None,
         Field(description="FHIR release of --format fhir: r4 (default) or r5."),
-        CliOption("r4|r5", "Hand-over"),
+        CliOption("r4|r5", "Hand-over", setting="plan.fhir_version", setting_default='"r4"'),
     ] = None
     fhir_subject: Annotated[
         str | None,
@@ -123,23 +125,32 @@ class HandoverRequest(BaseModel):
     clinic_name: Annotated[
         str | None,
         Field(description="Clinic name for the handout."),
-        CliOption("TEXT", "Hand-over"),
+        CliOption("TEXT", "Hand-over", setting="clinic.name"),
     ] = None
     clinic_phone: Annotated[
         str | None,
         Field(description="Clinic phone for the handout."),
-        CliOption("TEXT", "Hand-over"),
+        CliOption("TEXT", "Hand-over", setting="clinic.phone"),
     ] = None
     prescriber: Annotated[
         str | None,
         Field(description="Prescriber's name for the handout."),
-        CliOption("NAME", "Hand-over"),
+        CliOption("NAME", "Hand-over", setting="clinic.prescriber"),
     ] = None
     clinician_copy: Annotated[
         bool,
         Field(description="Add a separate clinician page (sources, findings) to the handout."),
         CliOption("", "Hand-over"),
     ] = False
+
+    def check_field(self, name: str) -> None:
+        """Check one field's value as its use would (settings files)."""
+        from ldn_cli.timeparse import parse_timezone
+
+        if name == "time_zone" and self.time_zone is not None:
+            parse_timezone(self.time_zone)
+        else:
+            self.options(RenderOptions(), timezone="UTC", stamp=datetime(2000, 1, 1))
 
     def options(self, base: "RenderOptions", *, timezone: str, stamp: datetime) -> "RenderOptions":
         """``base`` (width, colour) with this hand-over's values, each checked."""

@@ -1,0 +1,248 @@
+"""Clinic and pharmacy settings: the defaults a clinic or a pharmacy gives its options once.
+
+A settings file is TOML (read in ``cli/``, parsed here with the standard library's
+``tomllib``). Its sections and keys mirror the options they default, with the same names and
+units: ``[plan] protocol = "ldnrt-weekly"`` is ``--protocol ldnrt-weekly``, ``[pharmacy] bud =
+"60d"`` is ``--bud 60d``. Each key belongs to one field of a core request model (its
+``CliOption.setting``), and each value is checked by that model and by the same core parser
+as the option, so a setting can never widen a clinical bound. Environment variables
+``LDN_<SECTION>_<KEY>`` (``LDN_PLAN_PROTOCOL``) are a second layer.
+
+Precedence, highest first: the command line, the environment, the file, the built-in default.
+Pure: text and mappings in, settings out; nothing here reads a file or the environment.
+"""
+
+import re
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from difflib import get_close_matches
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
+
+from ldn_cli.errors import InputError, LdnError
+from ldn_cli.printable import quoted
+
+RequestT = TypeVar("RequestT", bound=BaseModel)
+
+#: Environment variables that set a key start with this: ``LDN_PLAN_PROTOCOL``.
+ENV_PREFIX = "LDN_"
+#: Longest settings file read (a full file with every key and comments is about 4 KiB).
+MAX_SETTINGS_BYTES = 64 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class Setting:
+    """One key's value and where it came from (``file settings.toml, line 3``)."""
+
+    key: str
+    value: Any
+    origin: str
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """The settings of one layer, or of several merged: key -> ``Setting``."""
+
+    values: dict[str, Setting] = field(default_factory=dict)
+
+    def merged_over(self, lower: "Settings") -> "Settings":
+        """These settings, with ``lower``'s for the keys these do not set."""
+        return Settings({**lower.values, **self.values})
+
+    def for_model(self, model: type[BaseModel]) -> dict[str, Setting]:
+        """The settings of ``model``'s fields, by field name."""
+        return {
+            target_field: setting
+            for key, setting in self.values.items()
+            for owner, target_field in [registry()[key]]
+            if owner is model
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Key:
+    """A settable key: the request model and field it defaults, and its help."""
+
+    section: str
+    name: str
+    model: type[BaseModel]
+    field: str
+    help: str
+    default: str | None
+
+
+def settable_models() -> tuple[type[BaseModel], ...]:
+    """The request models whose fields a settings file may default."""
+    from ldn_cli.render import HandoverRequest
+    from ldn_cli.spec import PlanRequest
+
+    return (PlanRequest, HandoverRequest)
+
+
+def keys() -> list[Key]:
+    """Every settable key, in the order of its model's fields."""
+    found = []
+    for model in settable_models():
+        for name, info in model.model_fields.items():
+            cli = next((m for m in info.metadata if type(m).__name__ == "CliOption"), None)
+            if cli is None or not getattr(cli, "setting", None):
+                continue
+            section, key = cli.setting.split(".", 1)
+            found.append(
+                Key(section, key, model, name, info.description or "", cli.setting_default)
+            )
+    return found
+
+
+def registry() -> dict[str, tuple[type[BaseModel], str]]:
+    """``"plan.protocol"`` -> (``PlanRequest``, ``"protocol"``)."""
+    return {f"{key.section}.{key.name}": (key.model, key.field) for key in keys()}
+
+
+def _accepts_whole_numbers(model: type[BaseModel], name: str) -> bool:
+    """True when the field takes a bare number of days (``visit_slack = 7``)."""
+    return "int" in repr(model.model_fields[name].annotation)
+
+
+def check_value(key: str, value: Any, *, where: str) -> Any:
+    """One setting checked as its option would be: its type, then the core parser behind the
+    option (so a setting can never widen a bound). Returns the value to use."""
+    model, target_field = registry()[key]
+    section, name = key.split(".", 1)
+    whole = isinstance(value, int) and not isinstance(value, bool)
+    if not isinstance(value, str) and not (whole and _accepts_whole_numbers(model, target_field)):
+        raise InputError(
+            f"{where}: [{section}] {name}: expected text in quotes (e.g. {name} = "
+            f"{registry_default(key) or chr(34) + '...' + chr(34)}), not {type(value).__name__}"
+        )
+    if isinstance(value, str) and not value.strip():
+        raise InputError(f"{where}: [{section}] {name} is empty; give a value or remove the key")
+    try:
+        request = model.model_construct(**{target_field: value})
+        request.check_field(target_field)  # type: ignore[attr-defined]
+    except LdnError as error:
+        raise InputError(f"{where}: [{section}] {name}: {error}") from None
+    return value
+
+
+def registry_default(key: str) -> str | None:
+    """The built-in default of ``key`` as TOML text, where it has one."""
+    return next((k.default for k in keys() if f"{k.section}.{k.name}" == key), None)
+
+
+def _line_of(text: str, section: str | None, name: str) -> int | None:
+    """The line on which ``name`` is set in ``[section]`` (a linear scan of the text)."""
+    current: str | None = None
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        header = re.match(r"^\[\s*([^\]\s]+)\s*\]", stripped)
+        if header:
+            current = header.group(1)
+        elif (
+            current == section
+            and re.match(rf"^{re.escape(name)}\s*=", stripped)
+            or section is None
+            and current is None
+            and re.match(rf"^{re.escape(name)}\b", stripped)
+        ):
+            return number
+    return None
+
+
+def _suggestion(word: str, choices: Iterable[str]) -> str:
+    close = get_close_matches(word, list(choices), n=1)
+    return f"did you mean {close[0]}? " if close else ""
+
+
+def parse_settings(text: str, *, name: str) -> Settings:
+    """The settings in TOML ``text``; every error names ``name``, the line and the key."""
+    try:
+        document = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise InputError(f"{name}: not valid TOML: {error}") from None
+    known = registry()
+    sections = sorted({key.split(".", 1)[0] for key in known})
+    values: dict[str, Setting] = {}
+    for section, table in document.items():
+        if not isinstance(table, dict):
+            line = _line_of(text, None, section)
+            raise InputError(
+                f"{name}, line {line}: {quoted(section)} is outside a section; "
+                f"put it under one of [{'], ['.join(sections)}]"
+            )
+        if section not in sections:
+            line = _line_of(text, None, f"[{section}")
+            raise InputError(
+                f"{name}, line {line or '?'}: unknown section [{section}]; "
+                f"{_suggestion(section, sections)}sections: [{'], ['.join(sections)}]"
+            )
+        names = [key.split(".", 1)[1] for key in known if key.startswith(f"{section}.")]
+        for key_name, value in table.items():
+            line = _line_of(text, section, key_name)
+            where = f"{name}, line {line}" if line else name
+            if key_name not in names:
+                raise InputError(
+                    f"{where}: unknown key {quoted(key_name)} in [{section}]; "
+                    f"{_suggestion(key_name, names)}keys: {', '.join(names)}"
+                )
+            checked = check_value(f"{section}.{key_name}", value, where=where)
+            values[f"{section}.{key_name}"] = Setting(f"{section}.{key_name}", checked, where)
+    return Settings(values)
+
+
+def environment_name(key: str) -> str:
+    """``plan.dose_time`` -> ``LDN_PLAN_DOSE_TIME``."""
+    return ENV_PREFIX + key.replace(".", "_").upper()
+
+
+def settings_from_environment(environ: Mapping[str, str]) -> Settings:
+    """The keys set by ``LDN_<SECTION>_<KEY>`` variables (an empty variable is an error)."""
+    values = {}
+    for key in registry():
+        variable = environment_name(key)
+        if variable in environ:
+            where = f"environment {variable}"
+            if not environ[variable].strip():
+                raise InputError(f"{where} is empty; give a value or unset it")
+            check_value(key, environ[variable], where=where)
+            values[key] = Setting(key, environ[variable], where)
+    return Settings(values)
+
+
+def apply(request: "RequestT", settings: Settings) -> tuple["RequestT", list[Setting]]:
+    """``request`` with the settings for the fields it does not set, and the settings used.
+
+    The values were checked when the settings were read, so the request is built without a
+    second validation (start-up time).
+    """
+    model = type(request)
+    given = request.model_fields_set
+    used = [s for name, s in settings.for_model(model).items() if name not in given]
+    if not used:
+        return request, []
+    values = {name: getattr(request, name) for name in given}
+    values.update({registry()[s.key][1]: s.value for s in used})
+    filled = model.model_construct(_fields_set=set(values), **values)
+    return filled, used
+
+
+def template_text() -> str:
+    """A commented settings file with every key (``ldn config init`` writes it)."""
+    lines = [
+        "# ldn-cli settings: defaults for the options a clinic or pharmacy would otherwise type",
+        "# on every command. Keys mirror the options (same names and units); an option on the",
+        "# command line, then an LDN_<SECTION>_<KEY> environment variable, win over this file.",
+        "# Every value is checked like the option it defaults: a setting can never widen a",
+        "# clinical bound. Uncomment a key to set it.",
+    ]
+    section = None
+    for key in keys():
+        if key.section != section:
+            section = key.section
+            lines += ["", f"[{section}]"]
+        lines.append(f"# {key.help}")
+        default = "" if key.default is None else key.default
+        lines.append(f"# {key.name} = {default}".rstrip())
+    return "\n".join(lines) + "\n"
