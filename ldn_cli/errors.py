@@ -65,8 +65,14 @@ def validation_message(error: "ValidationError", *, name: str | None = None) -> 
     chosen = next((item for item in same_field if not str(item["type"]).endswith("_type")), first)
     path = ".".join(str(part) for part in path_of(chosen))
     message = str(chosen["msg"]).removeprefix("Value error, ")
+    limit = (chosen.get("ctx") or {}).get("max_length")
     if chosen.get("type") == "extra_forbidden":
         message = "unknown field"
+    elif chosen.get("type") == "string_too_long" and limit is not None:
+        message = f"longer than {limit} characters, the limit"
+    elif chosen.get("type") == "too_long" and limit is not None:
+        message = f"more than {limit} items, the limit"
+        chosen = {**chosen, "input": None}
     elif "input" in chosen and chosen.get("type") != "missing":
         value = chosen["input"]
         if isinstance(value, str):

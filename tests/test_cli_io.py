@@ -131,6 +131,7 @@ def test_a_signal_leaves_no_partial_file(tmp_path: Path, signum: int, code: int)
 def test_no_local_time_zone_asks_for_tz(monkeypatch: pytest.MonkeyPatch) -> None:
     import tzlocal
 
+    monkeypatch.delenv("TZ", raising=False)
     monkeypatch.setattr(tzlocal, "get_localzone_name", lambda: None)
     with pytest.raises(InputError, match="give --tz ZONE"):
         io.local_timezone()
@@ -139,6 +140,7 @@ def test_no_local_time_zone_asks_for_tz(monkeypatch: pytest.MonkeyPatch) -> None
 def test_the_local_zone_comes_from_the_system(monkeypatch: pytest.MonkeyPatch) -> None:
     import tzlocal
 
+    monkeypatch.delenv("TZ", raising=False)
     monkeypatch.setattr(tzlocal, "get_localzone_name", lambda: "Europe/Oslo")
     assert io.local_timezone() == "Europe/Oslo"
 
@@ -149,7 +151,7 @@ def test_a_calendar_without_a_known_zone_is_exit_2(
     import tzlocal
 
     monkeypatch.setattr(tzlocal, "get_localzone_name", lambda: None)
-    result = runner.invoke(app, [*STANDARD, "--format", "ics"])
+    result = runner.invoke(app, [*STANDARD, "--format", "ics"], env={"TZ": ""})
     assert result.exit_code == 2
     assert "give --tz ZONE" in result.stderr
     assert runner.invoke(app, [*STANDARD, "--format", "ics", "--tz", "UTC"]).exit_code == 0
@@ -224,7 +226,9 @@ def test_a_format_that_contradicts_the_file_name_is_exit_2(
 def test_a_contraindicated_plan_written_to_a_file_says_so_on_stderr(
     runner: CliRunner, tmp_path: Path
 ) -> None:
-    result = runner.invoke(app, [*STANDARD, "--med", "Norco", "-o", str(tmp_path / "norco.ics")])
+    result = runner.invoke(
+        app, [*STANDARD, "--med", "Norco", "--tz", "UTC", "-o", str(tmp_path / "norco.ics")]
+    )
     assert result.exit_code == 1
     assert result.stderr.startswith("ldn: contraindicated: Norco: hydrocodone")
     assert len(result.stderr.splitlines()) == 1
@@ -244,3 +248,25 @@ def test_error_lines_escape_control_characters_and_shorten_values(runner: CliRun
     assert "\\x1b[2J" in result.stderr
     assert len(result.stderr) < 400
     assert result.stderr.count("\n") == 1
+
+
+def test_a_wrong_tz_variable_is_an_error_not_ignored(runner: CliRunner) -> None:
+    result = runner.invoke(app, [*STANDARD, "--format", "ics"], env={"TZ": "Nowhere/Land"})
+    assert result.exit_code == 2
+    assert "TZ 'Nowhere/Land' is not a known time zone" in result.stderr
+
+
+def test_reminders_in_utc_by_default_are_announced(runner: CliRunner) -> None:
+    result = runner.invoke(app, [*STANDARD, "--format", "ics"], env={"TZ": "UTC"})
+    assert result.exit_code == 0
+    assert "ldn: note: calendar reminders are in UTC" in result.stderr
+    quiet = runner.invoke(app, [*STANDARD, "--format", "ics", "--tz", "UTC"])
+    assert quiet.stderr == ""
+
+
+def test_a_file_name_that_says_no_format_needs_format(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(app, [*STANDARD, "-o", str(tmp_path / "plan.pdf")])
+    assert result.exit_code == 2
+    assert "cannot tell the format from the file name" in result.stderr
+    given = runner.invoke(app, [*STANDARD, "-o", str(tmp_path / "plan.pdf"), "-f", "table"])
+    assert given.exit_code == 0

@@ -202,16 +202,46 @@ def open_binary(source: str) -> IO[bytes]:
         raise InputError(f"input file {quoted(source)} cannot be read: {error.strerror}") from None
 
 
-def local_timezone() -> str:
-    """The local IANA time zone, as the operating system configures it (``tzlocal``).
+#: Zone names that mean UTC: a server's default, rarely the patient's own zone.
+UTC_NAMES = frozenset(
+    {
+        "UTC",
+        "Etc/UTC",
+        "Etc/UCT",
+        "UCT",
+        "Universal",
+        "Zulu",
+        "Etc/Zulu",
+        "Etc/Universal",
+        "GMT",
+        "Etc/GMT",
+        "Etc/GMT0",
+        "GMT0",
+        "Greenwich",
+    }
+)
 
-    Never a silent UTC: where no zone is configured (a bare container), the calendar's
+
+def local_timezone() -> str:
+    """The local IANA time zone: ``TZ`` when set (a wrong ``TZ`` is an error, not ignored),
+    else as the operating system configures it (``tzlocal``).
+
+    Never a silent guess: where no zone is configured (a bare container), the calendar's
     reminder times would be wrong, so the user is asked for ``--tz``.
     """
     import logging
 
     from ldn_cli.timeparse import parse_timezone
 
+    environment = os.environ.get("TZ", "").strip().lstrip(":")
+    if environment and not environment.startswith("/"):
+        try:
+            return parse_timezone(environment)
+        except LdnError:
+            raise InputError(
+                f"TZ {quoted(environment)} is not a known time zone; fix TZ or give --tz ZONE "
+                "(an IANA name such as Europe/London)"
+            ) from None
     logging.getLogger("tzlocal").addHandler(logging.NullHandler())  # no warnings on stderr
     try:
         import tzlocal

@@ -3,11 +3,13 @@ how it is rendered and written, and how a blocking warning reaches the person wh
 """
 
 import sys
+from pathlib import PurePath
 from typing import TYPE_CHECKING
 
 from ldn_cli import cli
 from ldn_cli.cli import EXIT_FINDINGS, EXIT_OK, typer_app
 from ldn_cli.cli.io import (
+    UTC_NAMES,
     creation_stamp,
     local_timezone,
     read_lines,
@@ -99,13 +101,21 @@ def plan_from(plan_file: str | None, request: PlanRequest) -> "Plan":
 
 
 def plan_format(output_format: PlanFormat | None, output: str | None) -> PlanFormat:
-    """The format asked for, or the one the output file's name says; never both disagreeing."""
+    """The format asked for, or the one the output file's name says; never both disagreeing,
+    and never a guess: a file name whose ending says no format needs ``--format``."""
     name = (output or "").lower()
     said = next((fmt for ending, fmt in FORMAT_BY_EXTENSION.items() if name.endswith(ending)), None)
     if output_format is not None and said is not None and said is not output_format:
         raise InputError(
             f"--format {output_format.value} does not match the file name "
             f"{quoted_path(output or '')} (which says {said.value}); change one of them"
+        )
+    suffix = PurePath(output or "").suffix
+    if output_format is None and said is None and suffix and output != "-":
+        endings = ", ".join(FORMAT_BY_EXTENSION)
+        raise InputError(
+            f"cannot tell the format from the file name {quoted_path(output or '')}; give "
+            f"--format, or end the name with one of {endings}"
         )
     return output_format or said or PlanFormat.table
 
@@ -136,8 +146,15 @@ def emit_plan(
     chosen = plan_format(output_format, output)
     if handover.time_zone:
         timezone = parse_timezone(handover.time_zone)
-    else:  # the local zone is looked up only where reminder times need it
-        timezone = local_timezone() if chosen is PlanFormat.ics else "UTC"
+    elif chosen is PlanFormat.ics:  # the local zone is looked up only where reminders need it
+        timezone = local_timezone()
+        if timezone in UTC_NAMES:
+            sys.stderr.write(
+                f"ldn: note: calendar reminders are in {timezone}, this computer's time zone; "
+                "give --tz ZONE for the patient's own\n"
+            )
+    else:
+        timezone = "UTC"
     options = handover.options(render_options(output), timezone=timezone, stamp=creation_stamp())
     write_output(render_plan(result, chosen.value, options), output, force=force)
     announce_blocking(result, shown_on_screen=chosen is PlanFormat.table and output in (None, "-"))

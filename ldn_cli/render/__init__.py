@@ -219,6 +219,15 @@ def make_console(file: IO[str], options: RenderOptions) -> "Console":
     )
 
 
+def html_text(text: str) -> str:
+    """Text for HTML: markup characters escaped, and control characters shown as ``\\x1b``."""
+    from html import escape
+
+    from ldn_cli.printable import printable
+
+    return escape(printable(text))
+
+
 def console_text(buffer: "StringIO") -> str:
     """What a console wrote, with the unit glue turned back into spaces."""
     return buffer.getvalue().replace(UNIT_GLUE, " ")

@@ -9,12 +9,12 @@ pages (a 9-week plan fits one page). Patient voice: plain words, no source keys.
 import math
 from collections.abc import Sequence
 from datetime import date
-from html import escape
 
 from ldn_cli.diary import DiaryDay, diary_days
 from ldn_cli.dose import format_mg
 from ldn_cli.errors import LdnError
 from ldn_cli.models import Plan
+from ldn_cli.render import html_text as escape
 
 #: Rows in one column of a page, and their height: 33 rows of 6.5 mm, the heading and the
 #: column titles fit the 257 mm a Letter page prints (A4 has more).

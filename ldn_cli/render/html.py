@@ -14,7 +14,6 @@ import calendar as stdlib_calendar
 from collections.abc import Callable
 from datetime import date, timedelta
 from decimal import Decimal
-from html import escape
 
 from ldn_cli.dose import format_mg
 from ldn_cli.models import Checkpoint, Hold, Plan, dose_time_phrase
@@ -29,6 +28,7 @@ from ldn_cli.render import (
     severity_label,
     window_text,
 )
+from ldn_cli.render import html_text as escape
 from ldn_cli.schedule import (
     PATIENT_DO_NOT_START,
     PATIENT_DO_NOT_START_WHY,
