@@ -204,29 +204,41 @@ class Fill(_Frozen):
 
 
 class Preparation(_Frozen):
-    """A plan made up in a formulation: per-step measures, fills, and what to watch."""
+    """A plan made up in a formulation: per-step measures, fills, and what to watch.
+
+    ``notes`` are storage and formulation facts in words a patient can read (each with its
+    source); ``bud_notes`` explain the beyond-use date to the pharmacist.
+    """
 
     formulation: Formulation
     bud_days: int = Field(ge=1)
     bud_source: str
     overage_pct: Percent
     max_error_pct: Percent
-    steps: list[StepPreparation]
+    steps: list[StepPreparation] = Field(min_length=1)
     fills: list[Fill]
     days_supply: int
     total_ml: VolumeMl | None = None
     total_capsules: list[CapsuleCount] | None = None
     warnings: list[PlanWarning] = Field(default_factory=list)
     notes: list[Precaution] = Field(default_factory=list)
+    bud_notes: list[Precaution] = Field(default_factory=list)
 
 
 class Hold(_Frozen):
-    """Days on which no LDN is taken on purpose (a surgery or opioid hold), with the reason."""
+    """Days without LDN: held on purpose (surgery, opioids) or missed, with the reason."""
 
     start: date
     end: date
+    kind: Literal["held", "missed"] = "held"
     reason: str
     source: str
+
+    @model_validator(mode="after")
+    def _in_order(self) -> "Hold":
+        if self.end < self.start:
+            raise ValueError(f"a hold ends ({self.end}) before it starts ({self.start})")
+        return self
 
 
 class Adjustment(_Frozen):
@@ -247,6 +259,9 @@ class Plan(_Frozen):
     end: date
     dose_time: DoseTimeText
     target_mg: DoseMg
+    #: The most the patient may take in a day from now on: the target of a fresh plan, the
+    #: adjusted ceiling after an adjustment. Every renderer prints this one value.
+    max_daily_mg: DoseMg
     steps: list[Step]
     checkpoints: list[Checkpoint]
     precautions: list[Precaution]
@@ -255,12 +270,37 @@ class Plan(_Frozen):
     holds: list[Hold] = Field(default_factory=list)
     adjustments: list[Adjustment] = Field(default_factory=list)
 
+    @model_validator(mode="before")
+    @classmethod
+    def _ceiling_defaults_to_target(cls, data: object) -> object:
+        # Plan files written before the field existed read as their target.
+        if isinstance(data, dict) and "max_daily_mg" not in data and "target_mg" in data:
+            return {**data, "max_daily_mg": data["target_mg"]}
+        return data
+
     @field_validator("steps")
     @classmethod
     def _has_steps(cls, steps: list[Step]) -> list[Step]:
         if not steps:
             raise ValueError("a plan needs at least one step")
         return steps
+
+    @field_validator("checkpoints")
+    @classmethod
+    def _has_checkpoints(cls, checkpoints: list[Checkpoint]) -> list[Checkpoint]:
+        if not checkpoints:
+            raise ValueError("a plan needs at least one follow-up visit")
+        return checkpoints
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "Plan":
+        # Plans read from files must hold together: renderers and adjustments rely on it.
+        from ldn_cli.integrity import plan_problem
+
+        problem = plan_problem(self)
+        if problem is not None:
+            raise ValueError(problem)
+        return self
 
     def is_blocked(self) -> bool:
         """True when a warning blocks starting as planned (exit status 1)."""

@@ -35,7 +35,7 @@ def render(plan: Plan, options: RenderOptions) -> str:
     )
     lines = [
         directions(plan),
-        f"Start on {plan.start.isoformat()}. Do not exceed {format_mg(plan.target_mg)} daily.",
+        f"Start on {plan.start.isoformat()}. Do not exceed {format_mg(plan.max_daily_mg)} daily.",
         f"Follow-up: {visits}.",
     ]
     lines += [f"Warning: {warning.message} [{warning.source}]" for warning in plan.warnings]

@@ -59,7 +59,7 @@ def _heading(plan: Plan) -> Group:
         styled(
             f"Naltrexone (low dose) by mouth {dose_time_phrase(plan.dose_time)}, "
             f"from {day_label(plan.start)} to {day_label(plan.end)}, "
-            f"target {format_mg(plan.target_mg)} daily"
+            f"target {format_mg(plan.max_daily_mg)} daily"
         ),
         styled(""),
     )
