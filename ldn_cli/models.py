@@ -303,8 +303,9 @@ class Plan(_Frozen):
         return self
 
     def is_blocked(self) -> bool:
-        """True when a warning blocks starting as planned (exit status 1)."""
-        return any(warning.severity == "contraindicated" for warning in self.warnings)
+        """True when a warning blocks starting as planned (exit status 1): a contraindication,
+        or an error such as a dose the formulation cannot measure within the limit."""
+        return any(warning.severity in ("contraindicated", "error") for warning in self.warnings)
 
     def dose_on(self, day: date) -> Decimal | None:
         """The planned dose on ``day``, or ``None`` outside the plan."""

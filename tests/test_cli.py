@@ -526,7 +526,7 @@ def test_compound_from_a_plan_file_with_options(runner: CliRunner, tmp_path: Pat
     assert result.exit_code == 0, result.output
     preparation = json.loads(result.stdout)["preparation"]
     assert preparation["bud_days"] == 60
-    assert preparation["bud_source"] == "pharmacy"
+    assert preparation["bud_source"] == "pharmacy-bud"
     assert preparation["days_supply"] == 31
     assert len(preparation["fills"]) == 1
 

@@ -67,7 +67,8 @@ def compound(
     """Make a plan up as a liquid or capsules: per-step measures, fills and use-by dates.
 
     Takes the plan options of ldn plan, or --plan FILE. A dose whole capsules cannot make
-    exits 2 and names the nearest makeable doses.
+    exits 2 and names the nearest makeable doses; a possible measuring error above
+    --max-error exits 1 (the sheet is still printed).
 
     Example: ldn compound --start 2026-12-01 --liquid 1mg/mL
     """
@@ -107,7 +108,7 @@ def compound(
     else:
         text = render_compound_table(result, render_options(output))
     write_output(text, output, force=force)
-    return EXIT_OK
+    return EXIT_FINDINGS if result.is_blocked() else EXIT_OK
 
 
 @typer_app.command()

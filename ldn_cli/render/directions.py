@@ -38,6 +38,8 @@ def render(plan: Plan, options: RenderOptions) -> str:
         f"Start on {plan.start.isoformat()}. Do not exceed {format_mg(plan.max_daily_mg)} daily.",
         f"Follow-up: {visits}.",
     ]
+    if plan.preparation is not None:
+        lines += [f"{note.text} [{note.source}]" for note in plan.preparation.notes]
     lines += [f"Warning: {warning.message} [{warning.source}]" for warning in plan.warnings]
     lines += [
         f"Adjusted {item.on.isoformat()} ({item.event}): {item.reason} [{item.source}]"

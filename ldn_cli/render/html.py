@@ -115,6 +115,8 @@ def render(plan: Plan, options: RenderOptions) -> str:
             )
         )
     parts += [item for _, item in sorted(items)]
+    if plan.preparation is not None:  # storage and formulation, in plain words (no keys)
+        parts += [f"<li>{escape(note.text)}</li>" for note in plan.preparation.notes]
     shared, sources = shared_assessment(plan)
     parts.append("</ul><h2>Follow-up visits</h2><ul>")
     for number, checkpoint in enumerate(plan.checkpoints, start=1):
