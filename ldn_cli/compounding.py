@@ -32,6 +32,7 @@ from ldn_cli.models import (
     Precaution,
     Preparation,
     StepPreparation,
+    StockedSyringe,
 )
 
 #: USP <795> (2023) default beyond-use days by dosage form (``usp-795-bud``, unconfirmed).
@@ -395,7 +396,21 @@ def compound(
         warnings=warnings,
         notes=storage_notes(formulation),
         bud_notes=_bud_notes(formulation, bud_days),
+        syringes=[
+            StockedSyringe(capacity_ml=s.capacity_ml, graduation_ml=s.graduation_ml)
+            for s in syringes
+        ]
+        if isinstance(formulation, Liquid)
+        else [],
     )
+
+
+def stocked_syringes(preparation: Preparation) -> tuple[Syringe, ...]:
+    """The syringes ``preparation`` was measured with (the defaults for an older file)."""
+    stocked = tuple(
+        sorted(Syringe(item.capacity_ml, item.graduation_ml) for item in preparation.syringes)
+    )
+    return stocked or default_syringes()
 
 
 def with_preparation(plan: Plan, preparation: Preparation) -> Plan:

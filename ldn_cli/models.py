@@ -203,6 +203,13 @@ class Fill(_Frozen):
     capsules: list[CapsuleCount] | None = None
 
 
+class StockedSyringe(_Frozen):
+    """An oral syringe the pharmacy stocks: its capacity and smallest graduation, in mL."""
+
+    capacity_ml: VolumeMl
+    graduation_ml: VolumeMl
+
+
 class Preparation(_Frozen):
     """A plan made up in a formulation: per-step measures, fills, and what to watch.
 
@@ -223,6 +230,8 @@ class Preparation(_Frozen):
     warnings: list[PlanWarning] = Field(default_factory=list)
     notes: list[Precaution] = Field(default_factory=list)
     bud_notes: list[Precaution] = Field(default_factory=list)
+    #: The syringes the volumes were measured with (a liquid; empty: the defaults).
+    syringes: list[StockedSyringe] = Field(default_factory=list)
 
 
 class Hold(_Frozen):

@@ -2,10 +2,15 @@
 
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from hypothesis import strategies as st
 
 from ldn_cli.models import TitrationSpec
+
+if TYPE_CHECKING:
+    from ldn_cli.adjust import Continuation, Event
+    from ldn_cli.models import Plan
 
 #: Doses on the 0.01 mg grid inside 0.1–4.5 mg.
 doses = st.integers(min_value=10, max_value=450).map(lambda hundredths: Decimal(hundredths) / 100)
@@ -54,3 +59,80 @@ def spec_of(**changes: object) -> TitrationSpec:
     }
     values.update(changes)
     return TitrationSpec.model_validate(values)
+
+
+# --- adjustments -------------------------------------------------------------------------------
+
+#: Opioid names for ``--opioid``: a 14-day one, a common one, a non-opioid, an unknown word.
+opioid_names = st.sampled_from([None, "methadone", "buprenorphine", "oxycodone", "zqxjv"])
+
+
+@st.composite
+def made_up_plans(draw: st.DrawFn) -> "Plan":
+    """A generated plan, sometimes made up as a liquid or as capsules (when they make it)."""
+    from ldn_cli.compounding import (
+        NotMakeable,
+        NotMeasurable,
+        compound,
+        parse_concentration,
+        parse_strengths,
+        with_preparation,
+    )
+    from ldn_cli.schedule import build_plan
+
+    plan = build_plan(draw(specs()))
+    form = draw(st.sampled_from([None, "1mg/mL", "5mg/mL", "0.5,1", "0.1,0.5,1"]))
+    if form is None:
+        return plan
+    formulation = parse_concentration(form) if "mg" in form else parse_strengths(form)
+    try:
+        return with_preparation(plan, compound(plan, formulation))
+    except (NotMakeable, NotMeasurable):
+        return plan
+
+
+@st.composite
+def adjustment_cases(draw: st.DrawFn) -> tuple["Plan", "Event", date, "Continuation"]:
+    """Any plan, any event on any day of it, and any continuation (or none)."""
+    from datetime import timedelta
+
+    from ldn_cli.adjust import (
+        Continuation,
+        MissedDays,
+        OpioidInterruption,
+        SideEffects,
+        Slower,
+        SwitchToMorning,
+    )
+
+    plan = draw(made_up_plans())
+    on = plan.start + timedelta(days=draw(st.integers(0, (plan.end - plan.start).days + 30)))
+    kind = draw(st.sampled_from(["side", "missed", "surgery", "course", "morning"]))
+    event: Event
+    if kind == "side":
+        event = SideEffects(
+            draw(st.sampled_from(["hold", "step-back", "halve", "to"])),
+            dose_mg=draw(doses),
+            hold_days=draw(st.none() | st.integers(1, 30)),
+            slower=Slower(draw(st.sampled_from(["interval", "step"])), draw(st.integers(2, 4))),
+        )
+    elif kind == "missed":
+        event = MissedDays(draw(st.integers(1, 60)), short_gap_days=draw(st.integers(1, 28)))
+    elif kind in ("surgery", "course"):
+        first = on + timedelta(days=draw(st.integers(-3, 40)))
+        event = OpioidInterruption(
+            "surgery" if kind == "surgery" else "opioid-course",
+            first,
+            first + timedelta(days=draw(st.integers(0, 20))),
+            hold_hours=draw(st.integers(24, 72)),
+            opioid_free_days=draw(st.integers(7, 14)),
+            opioid=draw(opioid_names),
+        )
+    else:
+        event = SwitchToMorning()
+    continuation = Continuation(
+        step_mg=draw(st.none() | steps),
+        every_days=draw(st.none() | st.integers(1, 84)),
+        target_mg=draw(st.none() | doses),
+    )
+    return plan, event, on, continuation
