@@ -87,7 +87,8 @@ def plan(
     opioid_free_days: int = 10,
     today: date | None = None,
 ) -> Plan:
-    """A titration plan, as ``ldn plan`` makes it (warnings for ``meds`` included).
+    """A titration plan, as ``ldn plan`` makes it (warnings for ``meds`` included, and for a
+    schedule faster than every published protocol).
 
     ``start`` is a date or the same words as ``--start``; ``today`` (default: the local date)
     resolves "today" and "tomorrow". Raises an ``LdnError`` subclass, with the command
@@ -106,8 +107,12 @@ def plan(
         follow_up_window=follow_up_window,
         maintain=maintain,
     )
+    from ldn_cli.pace import pace_warnings
+
+    pace = pace_warnings(spec)  # a schedule faster than every published protocol
     if not meds and last_opioid_dose is None:
-        return build_plan(spec)  # the opioid table is loaded only when there is something to check
+        # the opioid table is loaded only when there is something to check
+        return build_plan(spec, warnings=pace)
     from ldn_cli.interactions import plan_warnings
     from ldn_cli.timeparse import parse_date
 
@@ -119,7 +124,7 @@ def plan(
     warnings = plan_warnings(
         meds, start=spec.start, last_opioid_dose=last, default_days=opioid_free_days
     )
-    return build_plan(spec, warnings=warnings)
+    return build_plan(spec, warnings=[*warnings, *pace])
 
 
 def check_meds(names: Iterable[str]) -> "list[MedicationCheck]":

@@ -156,13 +156,15 @@ def _plan_json(row: Mapping[str, object], *, start: date, today: date) -> str:
         follow_up_window=_text(row.get("follow_up_window")),
         maintain=_text(row.get("maintain")),
     )
+    from ldn_cli.pace import pace_warnings
+
     last = _text(row.get("last_opioid_dose"))
     warnings = plan_warnings(
         _meds(row.get("meds")),
         start=start,
         last_opioid_dose=parse_date(last, today=today, what="last opioid dose") if last else None,
     )
-    return to_json(build_plan(spec, warnings=warnings), indent=None)
+    return to_json(build_plan(spec, warnings=[*warnings, *pace_warnings(spec)]), indent=None)
 
 
 def _template(text: str) -> tuple[list[str], list[int]]:

@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 from ldn_cli.batch import Planner, csv_rows, jsonl_rows, run_batch
 from ldn_cli.cli import app
 from ldn_cli.interactions import check_medications, conflict_warnings
+from ldn_cli.pace import pace_warnings
 from ldn_cli.render.json import to_json
 from ldn_cli.schedule import build_plan
 from ldn_cli.spec import build_spec
@@ -56,7 +57,8 @@ def test_each_line_equals_planning_the_row_alone(batch: list[dict[str, str]]) ->
             maintain=row.get("maintain"),
         )
         meds = [m for m in row.get("meds", "").split(";") if m]
-        alone = build_plan(spec, warnings=conflict_warnings(check_medications(meds)))
+        warnings = [*conflict_warnings(check_medications(meds)), *pace_warnings(spec)]
+        alone = build_plan(spec, warnings=warnings)
         assert document["plan"] == json.loads(to_json(alone))
 
 
