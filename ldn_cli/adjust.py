@@ -31,6 +31,7 @@ from typing import Literal
 from ldn_cli.compounding import Syringe, makes_exactly, stocked_syringes
 from ldn_cli.dose import DOSE_QUANTUM, MAX_DOSE_MG, MIN_DOSE_MG, format_mg
 from ldn_cli.errors import InvalidSpec
+from ldn_cli.intervals import Windows
 from ldn_cli.models import (
     FOLLOW_UP_MAX_DAYS,
     FOLLOW_UP_MIN_DAYS,
@@ -172,7 +173,7 @@ def parse_side_effects(text: str, *, hold_days: int | None = None) -> SideEffect
     if len(words) == 2 and words[0] == "to":
         return SideEffects("to", dose_mg=parse_dose(words[1], what="return dose"))
     raise InvalidSpec(
-        f"side effects {text!r}: choose hold, step-back, halve, or 'to MG' (e.g. 'to 1.5')"
+        f"side effects {text[:40]!r}: choose hold, step-back, halve, or 'to MG' (e.g. 'to 1.5')"
     )
 
 
@@ -183,7 +184,7 @@ def parse_slower(text: str) -> Slower:
     if how in ("interval", "step") and (not factor or factor in {str(n) for n in SLOWER_FACTORS}):
         return Slower(how, int(factor) if factor else DEFAULT_SLOWER.factor)  # type: ignore[arg-type]
     raise InvalidSpec(
-        f"slower {text!r}: choose interval or step, optionally with a factor {allowed} "
+        f"slower {text[:40]!r}: choose interval or step, optionally with a factor {allowed} "
         "(e.g. interval:2, step:2)"
         if text.strip()
         else "slower is empty; choose interval or step (e.g. interval:2)"
@@ -224,7 +225,7 @@ def adjust(plan: Plan, event: Event, *, on: date, continuation: Continuation | N
         return _adjust(plan, event, on=on, continuation=continuation or Continuation())
     except OverflowError:
         raise InvalidSpec(
-            f"adjusting on {on.isoformat()} would run the plan past the year 9999"
+            f"adjusting on {on.isoformat()} would run the plan outside the years 1 to 9999"
         ) from None
 
 
@@ -320,6 +321,8 @@ class Ladder:
     doses: tuple[Decimal, ...]
     formulation: Liquid | Capsules | None
     syringes: tuple[Syringe, ...]
+    #: Whether the formulation makes a dose, worked out once per dose (at most 441 of them).
+    made: dict[Decimal, bool] = field(default_factory=dict, compare=False)
 
     @classmethod
     def of(cls, plan: Plan, ceiling: Decimal, *, ceiling_is_a_rung: bool = True) -> "Ladder":
@@ -349,7 +352,9 @@ class Ladder:
     def _makes(self, dose: Decimal) -> bool:
         if self.formulation is None or not MIN_DOSE_MG <= dose <= MAX_DOSE_MG:
             return False
-        return makes_exactly(dose, self.formulation, self.syringes)
+        if dose not in self.made:
+            self.made[dose] = makes_exactly(dose, self.formulation, self.syringes)
+        return self.made[dose]
 
     def highest_at_or_below(self, limit: Decimal) -> Decimal | None:
         """The highest dose at or below ``limit`` this plan may give, if any.
@@ -624,12 +629,12 @@ def opioid_wait(name: str | None, default_days: int) -> tuple[int, str, PlanWarn
         days = max(default_days, LONGEST_OPIOID_FREE_DAYS)
         return (
             days,
-            f"opioid-free {days} days (the longest wait: {name!r} not checked)",
+            f"opioid-free {days} days (the longest wait: {name[:40]!r} not checked)",
             PlanWarning(
                 code="opioid-not-checked",
                 severity="warning",
                 message=(
-                    f"{name!r} is not recognised in the opioid table (not checked), so the "
+                    f"{name[:40]!r} is not recognised in the opioid table (not checked), so the "
                     f"longest opioid-free wait, {days} days, is used before the restart"
                 ),
                 source="opioid-table",
@@ -638,7 +643,7 @@ def opioid_wait(name: str | None, default_days: int) -> tuple[int, str, PlanWarn
         )
     if check.verdict != "contraindicated":
         raise InvalidSpec(
-            f"--opioid {name!r} is not an opioid agonist ({check.verdict}); give the opioid "
+            f"--opioid {name[:40]!r} is not an opioid agonist ({check.verdict}); give the opioid "
             "that will be taken, or leave --opioid out"
         )
     days = opioid_free_days([check], default_days)
@@ -873,6 +878,7 @@ def _unreviewed_changes(steps: Sequence[Step], *, kept: Sequence[Checkpoint]) ->
     """Steps that start a new dose (or restart after a hold) that no visit already held
     reviews 14–28 days later."""
     low, high = timedelta(days=FOLLOW_UP_MIN_DAYS), timedelta(days=FOLLOW_UP_MAX_DAYS)
+    visits = Windows((c.earliest, c.latest) for c in kept)
     changes = []
     for position, step in enumerate(steps):
         earlier = steps[position - 1] if position else None
@@ -881,10 +887,7 @@ def _unreviewed_changes(steps: Sequence[Step], *, kept: Sequence[Checkpoint]) ->
             or earlier.dose_mg != step.dose_mg
             or earlier.end + timedelta(days=1) != step.start
         )
-        reviewed = any(
-            c.earliest <= step.start + high and c.latest >= step.start + low for c in kept
-        )
-        if is_change and not reviewed:
+        if is_change and not visits.meets(step.start + low, step.start + high):
             changes.append(step.index)
     return changes
 

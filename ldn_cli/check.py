@@ -31,6 +31,7 @@ from ldn_cli.compounding import (
 from ldn_cli.dose import DOSE_QUANTUM, MAX_DOSE_MG, MIN_DOSE_MG, format_mg, format_number
 from ldn_cli.errors import InputError
 from ldn_cli.interactions import MedicationCheck
+from ldn_cli.intervals import Windows
 from ldn_cli.lint_input import PlanRow, PlanUnderCheck
 from ldn_cli.lint_input import parse_plan as parse_plan  # the linter's reader, re-exported
 from ldn_cli.models import FOLLOW_UP_MAX_DAYS, FOLLOW_UP_MIN_DAYS, Capsules, Liquid
@@ -162,7 +163,7 @@ def check_rows(
                 finding("LDN104", row.where, f"ends {row.end} before it starts {row.start}")
             )
     findings += [
-        finding("LDN105", where, f"{text!r}: trailing zero: write {_without_zeros(text)}")
+        finding("LDN105", where, f"{text[:40]!r}: trailing zero: write {_without_zeros(text)}")
         for where, text in plan.trailing_zeros
     ]
     for number, (start, end) in enumerate(plan.holds, start=1):
@@ -175,6 +176,7 @@ def check_rows(
             finding("LDN104", "plan", f"ends {plan.span[1]} before it starts {plan.span[0]}")
         )
     ordered = sorted(plan.rows, key=lambda row: (row.start, row.end))
+    held = Windows(plan.holds)  # days without LDN on purpose, or recorded as missed
     for earlier, later in zip(ordered, ordered[1:], strict=False):
         if later.start <= earlier.end:
             findings.append(
@@ -184,8 +186,8 @@ def check_rows(
                     f"starts {later.start} while {earlier.where} runs to {earlier.end}",
                 )
             )
-        elif later.start > earlier.end + timedelta(days=1) and not _held(
-            plan, earlier.end + timedelta(days=1), later.start - timedelta(days=1)
+        elif later.start > earlier.end + timedelta(days=1) and not held.covers(
+            earlier.end + timedelta(days=1), later.start - timedelta(days=1)
         ):
             missing = (later.start - earlier.end).days - 1
             findings.append(
@@ -212,11 +214,6 @@ def _without_zeros(text: str) -> str:
         return format_number(Decimal(bare)) + suffix
     except InvalidOperation:  # pragma: no cover - only numbers reach here
         return text
-
-
-def _held(plan: PlanUnderCheck, first: date, last: date) -> bool:
-    """True when a recorded hold (surgery, opioids) covers every day from first to last."""
-    return any(start <= first and last <= end for start, end in plan.holds)
 
 
 def _dose_findings(dose: Decimal, where: str) -> list[Finding]:
@@ -285,10 +282,11 @@ def _follow_up_findings(plan: PlanUnderCheck, changes: Sequence[PlanRow]) -> lis
             )
         ]
     findings = []
+    visits = Windows(plan.follow_ups)
     for change in changes:
         low = change.start + timedelta(days=FOLLOW_UP_MIN_DAYS)
         high = change.start + timedelta(days=FOLLOW_UP_MAX_DAYS)
-        if not any(earliest <= high and latest >= low for earliest, latest in plan.follow_ups):
+        if not visits.meets(low, high):
             findings.append(
                 finding(
                     "LDN131",
@@ -337,30 +335,39 @@ def check_formulation(
     return findings
 
 
-def daily_amounts(
+Use = dict[str, Decimal]
+
+
+def dose_uses(
     plan: PlanUnderCheck, formulation: Liquid | Capsules, syringes: Sequence[Syringe]
-) -> list[tuple[date, dict[str, Decimal]]]:
-    """Each plan day with what it uses: ``{"mL": v}`` or ``{"1.5 mg": n, ...}`` capsules."""
-    days: list[tuple[date, dict[str, Decimal]]] = []
-    for row in sorted(plan.rows, key=lambda row: row.start):
-        if _dose_findings(row.dose_mg, row.where):
+) -> list[tuple[date, date, Use]]:
+    """Each row's days with what one day uses: ``{"mL": v}`` or ``{"1.5 mg": n, ...}``
+    capsules, in date order (rows whose dose cannot be made are left out: reported
+    elsewhere). One entry per row, never per day, so the work follows the input's size."""
+    uses: dict[Decimal, Use | None] = {}
+    segments = []
+    for row in sorted(plan.rows, key=lambda row: (row.start, row.end)):
+        if row.end < row.start or _dose_findings(row.dose_mg, row.where):
             continue
-        try:
-            if isinstance(formulation, Liquid):
-                measured = measure(row.dose_mg, formulation.concentration_mg_per_ml, syringes)
-                use = {"mL": measured.volume_ml or Decimal(0)}
-            else:
-                use = {
-                    format_mg(c.strength_mg): Decimal(c.count)
-                    for c in capsule_mix(row.dose_mg, formulation.strengths_mg)
-                }
-        except (NotMeasurable, NotMakeable):
-            continue
-        day = row.start
-        while day <= row.end:
-            days.append((day, use))
-            day += timedelta(days=1)
-    return days
+        if row.dose_mg not in uses:
+            uses[row.dose_mg] = _use(row.dose_mg, formulation, syringes)
+        use = uses[row.dose_mg]
+        if use is not None:
+            segments.append((row.start, row.end, use))
+    return segments
+
+
+def _use(dose: Decimal, formulation: Liquid | Capsules, syringes: Sequence[Syringe]) -> Use | None:
+    try:
+        if isinstance(formulation, Liquid):
+            measured = measure(dose, formulation.concentration_mg_per_ml, syringes)
+            return {"mL": measured.volume_ml or Decimal(0)}
+        return {
+            format_mg(c.strength_mg): Decimal(c.count)
+            for c in capsule_mix(dose, formulation.strengths_mg)
+        }
+    except (NotMeasurable, NotMakeable):
+        return None
 
 
 def check_dispensed(
@@ -378,16 +385,18 @@ def check_dispensed(
     beyond-use date, whichever ends first.
     """
     bud = bud_days or default_bud_days(formulation)
-    days = daily_amounts(plan, formulation, tuple(syringes or default_syringes()))
-    if not days:
+    segments = dose_uses(plan, formulation, tuple(syringes or default_syringes()))
+    if not segments:
         return []
-    first = days[0][0]
+    first = segments[0][0]
     last = until or first + timedelta(days=bud - 1)
-    must_cover = [(day, use) for day, use in days if day <= last]
-    needed: dict[str, Decimal] = {}
-    for _, use in must_cover:
+    needed: Use = {}
+    days_to_cover = 0
+    for start, end, use in segments:
+        count = max(0, (min(end, last) - start).days + 1)
+        days_to_cover += count
         for unit, amount in use.items():
-            needed[unit] = needed.get(unit, Decimal(0)) + amount
+            needed[unit] = needed.get(unit, Decimal(0)) + amount * count
     findings = []
     for unit, amount in needed.items():
         have = dispensed.get(unit, Decimal(0))
@@ -398,10 +407,10 @@ def check_dispensed(
                     "LDN151",
                     "dispensed",
                     f"{format_number(have)} {label} dispensed; the first "
-                    f"{len(must_cover)} days need {format_number(amount)}",
+                    f"{days_to_cover} days need {format_number(amount)}",
                 )
             )
-    lasts = _days_covered(days, dispensed)
+    lasts = _days_covered(segments, dispensed)
     if lasts > bud:
         findings.append(
             finding(
@@ -414,17 +423,22 @@ def check_dispensed(
     return findings
 
 
-def _days_covered(
-    days: Sequence[tuple[date, dict[str, Decimal]]], stock: dict[str, Decimal]
-) -> int:
+def _days_covered(segments: Sequence[tuple[date, date, Use]], stock: Use) -> int:
+    """How many dosing days, in order, the stock lasts."""
     left = dict(stock)
     covered = 0
-    for _, use in days:
-        if any(left.get(unit, Decimal(0)) < amount for unit, amount in use.items()):
-            break
+    for start, end, use in segments:
+        days = (end - start).days + 1
+        affordable = min(
+            (int(left.get(unit, Decimal(0)) // amount) for unit, amount in use.items() if amount),
+            default=days,
+        )
+        taken = min(days, affordable)
+        covered += taken
         for unit, amount in use.items():
-            left[unit] -= amount
-        covered += 1
+            left[unit] = left.get(unit, Decimal(0)) - amount * taken
+        if taken < days:
+            break
     return covered
 
 
@@ -505,12 +519,13 @@ def check_directions(
     for code, pattern, advice in _NOTATION:
         for match in pattern.finditer(text):
             found = match.group(0)
-            fix = format_number(Decimal(found)) if code == "LDN171" else ""
+            short = code == "LDN171" and len(found) <= 40  # a fix is only shown when readable
+            fix = format_number(Decimal(found)) if short else "it without the trailing zeros"
             findings.append(
                 finding(
                     code,
                     f"directions, column {match.start() + 1}",
-                    f"{found!r}: "
+                    f"{found[:40]!r}: "
                     + advice.format(fix=fix, text=found, point=found.replace(",", ".")),
                 )
             )
@@ -518,7 +533,7 @@ def check_directions(
         finding(
             "LDN183",
             f"directions, column {match.start() + 1}",
-            f"{match.group(0)!r}: digits other than 0–9 are not read as a dose; write the "
+            f"{match.group(0)[:40]!r}: digits other than 0–9 are not read as a dose; write the "
             "number with 0–9",
         )
         for match in _OTHER_DIGITS.finditer(text)

@@ -38,7 +38,6 @@ from ldn_cli.models import (
 #: USP <795> (2023) default beyond-use days by dosage form (``usp-795-bud``, unconfirmed).
 LIQUID_BUD_DAYS = {"aqueous": 14, "preserved": 35, "non-aqueous": 90}
 CAPSULE_BUD_DAYS = 180
-MAX_BUD_DAYS = 365
 #: Warn when a dose's possible measuring error is above this (percent; configurable).
 DEFAULT_MAX_ERROR_PCT = Decimal(10)
 #: ISO 7886-1 tolerances (``iso-7886-1``): below half the nominal volume, 1.5% of the nominal
@@ -55,8 +54,10 @@ DISPENSE_STEP_ML = Decimal(1)
 AQUEOUS_STABILITY_DAYS = 60
 #: Stability shown for LDN capsules in Avicel at room temperature (``cote-2018``).
 CAPSULE_STABILITY_DAYS = 360
-#: Largest syringe capacity accepted in ``--syringes`` (an oral syringe, not a bottle).
+#: Largest syringe capacity accepted in ``--syringes`` (an oral syringe, not a bottle), and
+#: the most syringes a stock list may name (every dose is measured against each).
 MAX_SYRINGE_ML = Decimal(100)
+MAX_SYRINGES = 20
 
 #: Only ASCII digits are numbers: "١.٥" and "１.５" are refused, never read as 1.5.
 _NUMBER = r"[0-9]+(?:\.[0-9]+)?"
@@ -104,8 +105,11 @@ def parse_syringes(text: str) -> tuple[Syringe, ...]:
     """``1:0.01,3:0.1,5:0.2``: capacity and graduation in mL, comma-separated."""
     usage = "write CAPACITY:GRADUATION in mL, comma-separated, e.g. 1:0.01,3:0.1,5:0.2"
     _refuse_empty(text, "syringes", usage.removeprefix("write "))
+    parts = text.split(",")
+    if len(parts) > MAX_SYRINGES:
+        raise InvalidSpec(f"syringes: {len(parts)} given; at most {MAX_SYRINGES}")
     syringes = []
-    for part in text.split(","):
+    for part in parts:
         capacity_text, sep, graduation_text = part.partition(":")
         capacity = _plain_number(capacity_text.strip())
         graduation = _plain_number(graduation_text.strip())
@@ -116,7 +120,7 @@ def parse_syringes(text: str) -> tuple[Syringe, ...]:
             or not 0 < graduation < capacity <= MAX_SYRINGE_ML
         ):
             raise InvalidSpec(
-                f"syringes {text!r}: {usage}; graduation below capacity, capacity at most "
+                f"syringes {text[:40]!r}: {usage}; graduation below capacity, capacity at most "
                 f"{format_number(MAX_SYRINGE_ML)} mL"
             )
         syringes.append(Syringe(capacity, graduation))
@@ -134,7 +138,7 @@ def parse_concentration(text: str) -> Liquid:
         or value != value.quantize(DOSE_QUANTUM)
     ):
         raise InvalidSpec(
-            f"liquid {text!r} is not a concentration; write MG/mL with at most two decimals, "
+            f"liquid {text[:40]!r} is not a concentration; write MG/mL with at most two decimals, "
             "0.01–100 mg/mL, e.g. 1mg/mL"
         )
     return Liquid(concentration_mg_per_ml=value.normalize())
@@ -149,8 +153,8 @@ def parse_strengths(text: str) -> Capsules:
     for part in text.split(","):
         if not re.fullmatch(rf"\s*{_NUMBER}\s*(mg)?\s*", part, re.IGNORECASE):
             raise InvalidSpec(
-                f"capsules {text!r}: write the strengths in mg with ASCII digits, comma-separated, "
-                "e.g. 0.5,1.5"
+                f"capsules {text[:40]!r}: write the strengths in mg with ASCII digits, "
+                "comma-separated, e.g. 0.5,1.5"
             )
         strengths.add(parse_dose(part, what="capsule strength"))
     return Capsules(strengths_mg=sorted(strengths))
@@ -161,7 +165,7 @@ def parse_percent(text: str, *, what: str, maximum: int = 50) -> Decimal:
     _refuse_empty(text, what, f"a percentage 0–{maximum}")
     value = _plain_number(text.strip().removesuffix("%").strip())
     if value is None or not 0 <= value <= maximum:
-        raise InvalidSpec(f"{what} {text!r} is not a percentage; allowed: 0–{maximum}")
+        raise InvalidSpec(f"{what} {text[:40]!r} is not a percentage; allowed: 0–{maximum}")
     return value
 
 
@@ -173,7 +177,7 @@ def parse_dispensed(text: str, formulation: Liquid | Capsules) -> dict[str, Deci
         number = _plain_number(cleaned.removesuffix("ml"))
         if number is not None:
             return {"mL": number}
-        raise InvalidSpec(f"dispensed {text!r}: for a liquid write the volume, e.g. 150mL")
+        raise InvalidSpec(f"dispensed {text[:40]!r}: for a liquid write the volume, e.g. 150mL")
     strengths = formulation.strengths_mg
     counted: dict[str, Decimal] = {}
     parts = cleaned.removesuffix("capsules").split(",")
@@ -184,7 +188,7 @@ def parse_dispensed(text: str, formulation: Liquid | Capsules) -> dict[str, Deci
         strength = _plain_number(strength_text.removesuffix("mg"))
         if strength is None or strength not in strengths or not re.fullmatch(r"[0-9]{1,9}", count):
             raise InvalidSpec(
-                f"dispensed {text!r}: write STRENGTH:COUNT per capsule strength, e.g. "
+                f"dispensed {text[:40]!r}: write STRENGTH:COUNT per capsule strength, e.g. "
                 "1.5:60,0.5:14 (or just a count when there is one strength)"
             )
         counted[format_mg(strength)] = Decimal(count)

@@ -2,12 +2,13 @@
 
 A plan read from a file (``adjust --plan``, ``compound --plan``) may be hand-edited or crafted.
 Renderers and adjustments rely on steps numbered 1..n in date order without overlaps, days that
-match the dates, holds inside the plan that overlap no dose, a preparation that measures every
-step, visits whose windows run forwards, and no dose from the last adjustment on above the
-plan's own ceiling. Each problem is one line naming what is wrong. Linear after one sort.
+match the dates, every day of the plan either a step or a recorded hold (held or missed), the
+last step running to the plan's end, a preparation that measures every step, visits whose
+windows run forwards, and no dose from the last adjustment on above the plan's own ceiling.
+Each problem is one line naming what is wrong. Linear after one sort.
 """
 
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from ldn_cli.dose import format_mg
@@ -64,7 +65,20 @@ def _hold_problem(plan: "Plan") -> str | None:
     for (_, earlier_end, earlier), (later_start, _, later) in zip(spans, spans[1:], strict=False):
         if later_start <= earlier_end:
             return f"{earlier} and {later} overlap"
+        if later_start > earlier_end + timedelta(days=1):
+            return _unaccounted(earlier_end + timedelta(days=1), later_start - timedelta(days=1))
+    if spans[0][0] > plan.start:
+        return _unaccounted(plan.start, spans[0][0] - timedelta(days=1))
+    if plan.steps[-1].end != plan.end:
+        return f"the last step ends {plan.steps[-1].end}, not on the plan's end {plan.end}"
     return None
+
+
+def _unaccounted(first: date, last: date) -> str:
+    return (
+        f"the days {first} to {last} are neither a step nor a recorded hold; every day of a "
+        "plan is one or the other"
+    )
 
 
 def _visit_problem(plan: "Plan") -> str | None:

@@ -103,7 +103,7 @@ class ProtocolRef(_Frozen):
     individualized: bool
     start_mg: DoseMg
     step_mg: StepMg
-    every_days: int
+    every_days: int = Field(ge=MIN_INTERVAL_DAYS, le=MAX_INTERVAL_DAYS)
 
 
 class Step(_Frozen):
@@ -151,6 +151,9 @@ Tier = Literal["contraindicated", "caution", "duplicate", "no-conflict"]
 
 VolumeMl = Annotated[Decimal, _JSON_NUMBER]
 Percent = Annotated[Decimal, _JSON_NUMBER]
+#: Bounds of a preparation's settings (as ``--bud``, ``--overage`` and ``--max-error`` allow).
+MAX_BUD_DAYS = 365
+MAX_PERCENT = 50
 
 
 class Liquid(_Frozen):
@@ -206,8 +209,14 @@ class Fill(_Frozen):
 class StockedSyringe(_Frozen):
     """An oral syringe the pharmacy stocks: its capacity and smallest graduation, in mL."""
 
-    capacity_ml: VolumeMl
-    graduation_ml: VolumeMl
+    capacity_ml: Annotated[Decimal, Field(gt=0, le=100), _JSON_NUMBER]
+    graduation_ml: Annotated[Decimal, Field(gt=0, le=100), _JSON_NUMBER]
+
+    @model_validator(mode="after")
+    def _graduated(self) -> "StockedSyringe":
+        if self.graduation_ml >= self.capacity_ml:
+            raise ValueError("a syringe's graduation must be smaller than its capacity")
+        return self
 
 
 class Preparation(_Frozen):
@@ -218,10 +227,10 @@ class Preparation(_Frozen):
     """
 
     formulation: Formulation
-    bud_days: int = Field(ge=1)
+    bud_days: int = Field(ge=1, le=MAX_BUD_DAYS)
     bud_source: str
-    overage_pct: Percent
-    max_error_pct: Percent
+    overage_pct: Annotated[Percent, Field(ge=0, le=MAX_PERCENT)]
+    max_error_pct: Annotated[Percent, Field(ge=0, le=MAX_PERCENT)]
     steps: list[StepPreparation] = Field(min_length=1)
     fills: list[Fill]
     days_supply: int

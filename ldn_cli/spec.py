@@ -113,17 +113,14 @@ def build_spec(
 
 
 def plan_from_json(text: str, *, name: str) -> Plan:
-    """A plan as ``ldn plan --format json`` writes it; errors name the line and column."""
-    import json
-
+    """A plan as ``ldn plan --format json`` writes it, checked to hold together (ordered steps,
+    holds and visits that make sense, a preparation for every step); errors name the line and
+    column, or the field. Duplicate keys and runaway nesting are refused."""
     from pydantic import ValidationError
 
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise InputError(
-            f"{name}: line {error.lineno}, column {error.colno}: not valid JSON ({error.msg})"
-        ) from None
+    from ldn_cli.lint_input import load_json
+
+    data = load_json(text, name=name)
     try:
         return Plan.model_validate(data)
     except ValidationError as error:

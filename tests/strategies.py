@@ -136,3 +136,81 @@ def adjustment_cases(draw: st.DrawFn) -> tuple["Plan", "Event", date, "Continuat
         target_mg=draw(st.none() | doses),
     )
     return plan, event, on, continuation
+
+
+# --- crafted plan files ------------------------------------------------------------------------
+
+#: Values a crafted plan file may hold where a plan has something else.
+hostile_values = (
+    st.sampled_from(
+        [
+            None,
+            "",
+            -1,
+            0,
+            10**30,
+            "1.5",
+            "1.50",
+            "١.٥",
+            "nan",
+            "9999-12-31",
+            "0001-01-01",
+            "2026-13-01",
+            "2026-02-29",
+            "20261201",
+            [],
+            {},
+            True,
+            1e308,
+            0.30000000000000004,
+            [[[[[]]]]],
+            "\x1b[2J",
+            "aqueous",
+            "missed",
+            "capsules",
+        ]
+    )
+    | st.dates(min_value=date(1, 1, 1), max_value=date(9999, 12, 31)).map(date.isoformat)
+    | st.integers(-5, 500)
+)
+
+
+def _paths(value: object, prefix: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+    """Every path into a JSON value (bounded: plans are small)."""
+    found: list[tuple[object, ...]] = [prefix]
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found += _paths(item, (*prefix, key))
+    elif isinstance(value, list):
+        for position, item in enumerate(value):
+            found += _paths(item, (*prefix, position))
+    return found
+
+
+@st.composite
+def crafted_plan_texts(draw: st.DrawFn) -> str:
+    """A plan file as ``ldn plan --format json`` writes it, then edited by hand: values
+    replaced with hostile ones, keys dropped, list items repeated or swapped."""
+    import json
+
+    from ldn_cli.render.json import jsonable
+
+    data = jsonable(draw(made_up_plans()))
+    for _ in range(draw(st.integers(1, 4))):
+        paths = [path for path in _paths(data) if path]
+        path = draw(st.sampled_from(paths))
+        parent: object = data
+        for key in path[:-1]:
+            parent = parent[key]  # type: ignore[index]
+        last = path[-1]
+        action = draw(st.sampled_from(["replace", "drop", "repeat", "swap"]))
+        if action == "replace":
+            parent[last] = draw(hostile_values)  # type: ignore[index]
+        elif action == "drop":
+            del parent[last]  # type: ignore[attr-defined]
+        elif isinstance(parent, list) and action == "repeat":
+            parent.insert(int(last), parent[int(last)])  # type: ignore[call-overload]
+        elif isinstance(parent, list):
+            other = draw(st.integers(0, len(parent) - 1))
+            parent[int(last)], parent[other] = parent[other], parent[int(last)]  # type: ignore[call-overload]
+    return json.dumps(data)
