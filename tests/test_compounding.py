@@ -372,3 +372,18 @@ def test_makes_exactly_follows_the_syringes_and_the_capsules() -> None:
     assert not makes_exactly(Decimal("2.25"), liquid, parse_syringes("3:0.1"))
     assert makes_exactly(Decimal(3), parse_strengths("1.5"))
     assert not makes_exactly(Decimal("2.25"), parse_strengths("1.5"))
+
+
+@pytest.mark.parametrize("base", ["aqueous", "preserved", "non-aqueous"])
+@pytest.mark.parametrize("bud", [None, 30, 90, 365])
+def test_every_source_key_a_preparation_prints_resolves_in_ldn_evidence(
+    base: str, bud: int | None
+) -> None:
+    plan = build_plan(spec_of(start_mg=Decimal("0.1"), target_mg=Decimal("1.25")))
+    liquid = parse_concentration("5mg/mL").model_copy(update={"base": base})
+    for formulation in (liquid, parse_strengths("0.1,0.25,1")):
+        preparation = compound(plan, formulation, bud_days=bud)
+        keys = [preparation.bud_source]
+        keys += [item.source for item in [*preparation.notes, *preparation.bud_notes]]
+        keys += [warning.source for warning in preparation.warnings]
+        assert all(key in SOURCES for key in keys), keys

@@ -114,7 +114,7 @@ def used_or_refused(operation: Callable[[], T]) -> T | None:
     return None
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(crafted_plan_texts(), st.sampled_from(["side", "missed", "surgery", "morning"]))
 def test_crafted_plan_files_are_refused_in_one_line_or_used_never_crash(
     text: str, kind: str

@@ -127,9 +127,10 @@ def adjust(
     """Recompute a running plan after side effects, missed days, surgery or opioids.
 
     Give the plan (--plan FILE) or the dose taken now (--current-dose MG with the plan
-    options), the date (--on), and one event. The days before --on stay as they were; the
-    result is a plan, so every --format works and ldn check accepts it. --step, --every and
-    --target make the rest gentler.
+    options), the date (--on), and one event. The days before --on stay as they were (missed
+    days become days without a dose); the result is a plan, so every --format works and ldn
+    check accepts it. --target is the new ceiling; after side effects the way back up is
+    slower (--slower); --opioid sets the wait after an opioid course.
 
     Example: ldn adjust --current-dose 4.5 --on 2026-12-10 --surgery 2026-12-20
     """
