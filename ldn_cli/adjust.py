@@ -63,6 +63,11 @@ DEFAULT_OPIOID_FREE_DAYS = 10
 #: After methadone or buprenorphine, or an opioid the table does not know (fail safe):
 #: the longest wait in the label (``naltrexone-label``: 14 days).
 LONGEST_OPIOID_FREE_DAYS = 14
+#: Long-acting buprenorphine (monthly and weekly depots, the 6-month implant): the 7–10 and
+#: 14-day waits are for oral, sublingual and transdermal use, not for these; after Sublocade,
+#: levels may persist 12 months or longer (clinical-facts.md section 3, Sublocade prescribing
+#: information). Until the opioid table marks depots, these names are refused as --opioid.
+DEPOT_BUPRENORPHINE = frozenset({"sublocade", "brixadi", "buvidal", "probuphine"})
 #: How much slower a re-titration after side effects may be made (factor 2–4).
 SLOWER_FACTORS = range(2, 5)
 
@@ -640,6 +645,13 @@ def opioid_wait(name: str | None, default_days: int) -> tuple[int, str, PlanWarn
                 source="opioid-table",
                 input=name,
             ),
+        )
+    depots = sorted({m.matched for m in check.matches} & DEPOT_BUPRENORPHINE)
+    if depots:
+        raise InvalidSpec(
+            f"--opioid {name[:40]!r}: {depots[0]} is long-acting buprenorphine (a depot or "
+            "implant); the 14-day wait is for oral, sublingual and transdermal use, and levels "
+            "may persist for months: plan the restart with the prescriber"
         )
     if check.verdict != "contraindicated":
         raise InvalidSpec(

@@ -345,6 +345,15 @@ def test_an_opioid_the_table_does_not_know_gets_the_longest_wait_and_a_warning()
     assert "not checked" in warning.message
 
 
+@pytest.mark.parametrize("depot", ["Sublocade", "Buvidal weekly", "Probuphine implant"])
+def test_long_acting_buprenorphine_is_refused_because_the_14_day_wait_does_not_apply(
+    depot: str,
+) -> None:
+    event = OpioidInterruption("opioid-course", date(2027, 1, 5), date(2027, 1, 9), opioid=depot)
+    with pytest.raises(InvalidSpec, match="long-acting buprenorphine"):
+        adjust(STANDARD, event, on=date(2026, 12, 20))
+
+
 def test_a_medicine_that_is_not_an_opioid_is_refused_as_the_opioid() -> None:
     event = OpioidInterruption(
         "opioid-course", date(2027, 1, 5), date(2027, 1, 9), opioid="ibuprofen"
