@@ -22,6 +22,7 @@ The rules a clinician signs:
   built from the dose taken now.
 """
 
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -68,6 +69,10 @@ LONGEST_OPIOID_FREE_DAYS = 14
 #: levels may persist 12 months or longer (clinical-facts.md section 3, Sublocade prescribing
 #: information). Until the opioid table marks depots, these names are refused as --opioid.
 DEPOT_BUPRENORPHINE = frozenset({"sublocade", "brixadi", "buvidal", "probuphine"})
+#: The most missed days one event records (as ``--missed-days`` allows), and the largest
+#: step a continuation may take (the dose range).
+MAX_MISSED_DAYS = 365
+MAX_STEP_MG = MAX_DOSE_MG - MIN_DOSE_MG
 #: How much slower a re-titration after side effects may be made (factor 2–4).
 SLOWER_FACTORS = range(2, 5)
 
@@ -186,8 +191,13 @@ def parse_slower(text: str) -> Slower:
     """``interval`` or ``step``, optionally with a factor 2–4: ``interval:3``, ``step:2``."""
     how, _, factor = text.strip().lower().partition(":")
     allowed = f"{SLOWER_FACTORS.start}–{SLOWER_FACTORS.stop - 1}"
-    if how in ("interval", "step") and (not factor or factor in {str(n) for n in SLOWER_FACTORS}):
-        return Slower(how, int(factor) if factor else DEFAULT_SLOWER.factor)  # type: ignore[arg-type]
+    times = int(factor) if factor in {str(n) for n in SLOWER_FACTORS} else None
+    if not factor:
+        times = DEFAULT_SLOWER.factor
+    if how == "interval" and times is not None:
+        return Slower("interval", times)
+    if how == "step" and times is not None:
+        return Slower("step", times)
     raise InvalidSpec(
         f"slower {text[:40]!r}: choose interval or step, optionally with a factor {allowed} "
         "(e.g. interval:2, step:2)"
@@ -234,7 +244,37 @@ def adjust(plan: Plan, event: Event, *, on: date, continuation: Continuation | N
         ) from None
 
 
+def _checked(event: Event, continuation: Continuation) -> None:
+    """Values from the Python API get the same bounds as the command line's options."""
+    from ldn_cli.dose import check_dose
+    from ldn_cli.models import MAX_INTERVAL_DAYS, MIN_INTERVAL_DAYS
+
+    def within(value: int | None, low: int, high: int, what: str) -> None:
+        if value is not None and not low <= value <= high:
+            raise InvalidSpec(f"{what} {value} is out of range; allowed: {low}–{high}")
+
+    if continuation.target_mg is not None:
+        check_dose(continuation.target_mg, what="target")
+    step = continuation.step_mg
+    if step is not None and (step != step.quantize(DOSE_QUANTUM) or not 0 < step <= MAX_STEP_MG):
+        raise InvalidSpec(f"step {step} is out of range; allowed: 0.01–4.4 mg, two decimals")
+    within(continuation.every_days, MIN_INTERVAL_DAYS, MAX_INTERVAL_DAYS, "interval (days)")
+    if isinstance(event, SideEffects):
+        if event.dose_mg is not None and event.action == "to":
+            check_dose(event.dose_mg, what="return dose")
+        within(event.hold_days, 1, MAX_INTERVAL_DAYS, "hold (days)")
+        within(event.slower.factor, SLOWER_FACTORS.start, SLOWER_FACTORS.stop - 1, "slower factor")
+    elif isinstance(event, MissedDays):
+        within(event.days, 1, MAX_MISSED_DAYS, "missed days")
+        within(event.short_gap_days, 1, MAX_INTERVAL_DAYS, "short gap (days)")
+    elif isinstance(event, OpioidInterruption):
+        within(event.hold_hours, MIN_HOLD_HOURS, MAX_HOLD_HOURS, "hold hours")
+        within(event.opioid_free_days, 7, LONGEST_OPIOID_FREE_DAYS, "opioid-free days")
+        within(event.short_gap_days, 1, MAX_INTERVAL_DAYS, "short gap (days)")
+
+
 def _adjust(plan: Plan, event: Event, *, on: date, continuation: Continuation) -> Plan:
+    _checked(event, continuation)
     if on < plan.start:
         raise InvalidSpec(f"the event date {on} is before the plan starts ({plan.start})")
     if not isinstance(event, SwitchToMorning):
@@ -258,7 +298,11 @@ def _adjust(plan: Plan, event: Event, *, on: date, continuation: Continuation) -
     if isinstance(event, SideEffects):
         # A named dose must be one the plan may give (its whole ladder, or a target the
         # prescriber set); naming it does not make it so.
-        own = Ladder.of(plan, max(plan.max_daily_mg, pace.ceiling_mg))
+        own = Ladder.of(
+            plan,
+            max(plan.max_daily_mg, previous),
+            ceiling_is_a_rung=plan.max_daily_mg >= previous,
+        )
         if event.action == "to" and event.dose_mg != continuation.target_mg:
             _refuse_off_the_ladder(event.dose_mg, previous, own)
         after, reason = _side_effects(plan, event, on, previous, pace, ladder)
@@ -844,7 +888,7 @@ def _assemble(
     ]
     starts = [step.start for step in steps]
     doses = [step.dose_mg for step in steps]
-    kept = [c for c in plan.checkpoints if c.suggested < on]
+    kept = _renumbered_visits(plan, steps, on)
     changes = _unreviewed_changes(steps, kept=kept)
     new_visits = review_checkpoints(starts, doses, reviewed=changes, dose_time=dose_time)
     checkpoints = kept + new_visits
@@ -865,6 +909,26 @@ def _assemble(
             "adjustments": [*plan.adjustments, record],
         }
     )
+
+
+def _renumbered_visits(plan: Plan, steps: Sequence[Step], on: date) -> list[Checkpoint]:
+    """The visits before ``on``, reviewing the same days under the new step numbers; a step
+    whose days are now missed or held is no longer reviewed, and a visit left reviewing
+    nothing is dropped (the changes it covered get new visits)."""
+    starts = [step.start for step in steps]
+    new_index = {}
+    for old in plan.steps:
+        position = bisect_right(starts, old.start) - 1  # steps are in date order
+        if position >= 0 and old.start <= steps[position].end:
+            new_index[old.index] = steps[position].index
+    kept = []
+    for checkpoint in plan.checkpoints:
+        if checkpoint.suggested >= on:
+            continue
+        reviews = sorted({new_index[i] for i in checkpoint.reviews if i in new_index})
+        if reviews:
+            kept.append(checkpoint.model_copy(update={"reviews": reviews}))
+    return kept
 
 
 def _reprepared(plan: Plan) -> Plan:

@@ -1,11 +1,13 @@
 """Adjusting a running plan: by example, and by property over generated plans and events."""
 
 import json
+import re
 from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ldn_cli.adjust import (
     Continuation,
@@ -288,6 +290,29 @@ def test_parse_slower_refuses_what_it_does_not_know(text: str) -> None:
         parse_slower(text)
 
 
+@pytest.mark.parametrize(
+    ("event", "continuation", "message"),
+    [
+        (SideEffects("hold"), Continuation(target_mg=Decimal(10)), "target 10 mg is out of range"),
+        (SideEffects("hold"), Continuation(step_mg=Decimal("0.001")), "step 0.001"),
+        (SideEffects("hold"), Continuation(every_days=0), "interval (days) 0"),
+        (SideEffects("to", dose_mg=Decimal("0.05")), Continuation(), "return dose 0.05 mg"),
+        (SideEffects("hold", slower=Slower("step", 9)), Continuation(), "slower factor 9"),
+        (MissedDays(0), Continuation(), "missed days 0"),
+        (
+            OpioidInterruption("surgery", date(2027, 1, 5), date(2027, 1, 5), hold_hours=12),
+            Continuation(),
+            "hold hours 12",
+        ),
+    ],
+)
+def test_values_from_the_python_api_get_the_bounds_of_the_options(
+    event: Event, continuation: Continuation, message: str
+) -> None:
+    with pytest.raises(LdnError, match=re.escape(message)):
+        adjust(STANDARD, event, on=date(2026, 12, 20), continuation=continuation)
+
+
 def test_surgery_before_the_event_date_is_refused() -> None:
     with pytest.raises(InvalidSpec, match="before the event date"):
         adjust(
@@ -455,7 +480,12 @@ def test_no_dose_after_an_adjustment_exceeds_its_ceiling_and_every_dose_is_on_th
         plan, ceiling, set_by_prescriber=named is None or continuation.target_mg is not None
     )
     if named is not None and named != continuation.target_mg:
-        own = ladder_oracle(plan, max(plan.max_daily_mg, ceiling), set_by_prescriber=True)
+        previous = [s.dose_mg for s in plan.steps if s.start < on] or [plan.steps[0].dose_mg]
+        own = ladder_oracle(
+            plan,
+            max(plan.max_daily_mg, previous[-1]),
+            set_by_prescriber=plan.max_daily_mg >= previous[-1],
+        )
         assert named in own or makeable(plan, named), (named, own)
     new_step = continuation.step_mg not in (None, plan.protocol.step_mg)
     after = [step for step in adjusted.steps if step.end >= on]
@@ -547,3 +577,28 @@ def test_every_format_renders_adjusted_plans_safely(
             row for row in rows if hold.start.isoformat() <= row["date"] <= hold.end.isoformat()
         ]
         assert all(row["dose_mg"] == "" for row in held)
+
+
+@settings(max_examples=100, deadline=None)
+@given(adjustment_cases(), adjustment_cases(), st.integers(0, 60))
+def test_adjustments_chain_into_plans_that_hold_together_and_check_clean(
+    first: tuple[Plan, Event, date, Continuation],
+    second: tuple[Plan, Event, date, Continuation],
+    later: int,
+) -> None:
+    plan, event, on, continuation = first
+    adjusted = adjusted_or_refused(plan, event, on, continuation)
+    if adjusted is None:
+        return
+    _, next_event, _, next_continuation = second
+    next_on = on + timedelta(days=later)
+    again = adjusted_or_refused(adjusted, next_event, next_on, next_continuation)
+    if again is None:
+        return
+    assert [a.event for a in again.adjustments][-2:] == [
+        adjusted.adjustments[-1].event,
+        again.adjustments[-1].event,
+    ]
+    assert Plan.model_validate_json(again.model_dump_json()) == again
+    findings = check_rows(parse_plan(again.model_dump_json(), name="again.json"))
+    assert not is_failing(findings), [f for f in findings if f.severity == "error"]
