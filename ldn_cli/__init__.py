@@ -95,7 +95,8 @@ def _validated(model: "type[ModelT]", options: dict[str, Any], *, what: str) -> 
 
 
 def plan(*, today: date | None = None, **options: Any) -> Plan:
-    """A titration plan, as ``ldn plan`` makes it (warnings for ``meds`` included).
+    """A titration plan, as ``ldn plan`` makes it (warnings for ``meds`` included, and for a
+    schedule faster than every published protocol).
 
     ``options`` are the fields of ``PlanRequest``, the ``ldn plan`` options with ``_`` for
     ``-``: ``start`` (a date or the same words as ``--start``), ``protocol``,

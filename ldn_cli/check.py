@@ -1,22 +1,20 @@
 """The plan linter: rules with stable codes over a dose plan a pharmacist receives.
 
 Input is a JSON plan (as ``ldn plan --format json`` writes) or a CSV (``start,end,dose_mg`` or
-``date,dose_mg``, header required), parsed here from text; doses out of bounds are findings,
-not parse errors. Each rule has a code (documented in the README), a severity (error, warning,
-info), where it applies, a message and a source key. Pure: text in, findings out.
+``date,dose_mg``, header required), read by ``lint_input`` without reinterpretation; doses out
+of bounds are findings, not parse errors. Each rule has a code (documented in the README), a
+severity (error, warning, info), where it applies, a message and a source key. Directions are
+checked for notation and against the plan's doses and the liquid's concentration. Pure: text
+in, findings out.
 """
 
-import csv
-import io
-import json
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict
 
 from ldn_cli.compounding import (
     NotMakeable,
@@ -26,11 +24,16 @@ from ldn_cli.compounding import (
     default_bud_days,
     default_syringes,
     describe_measure,
+    inexact_message,
+    is_exact,
     measure,
 )
 from ldn_cli.dose import DOSE_QUANTUM, MAX_DOSE_MG, MIN_DOSE_MG, format_mg, format_number
 from ldn_cli.errors import InputError
 from ldn_cli.interactions import MedicationCheck
+from ldn_cli.intervals import Windows
+from ldn_cli.lint_input import PlanRow, PlanUnderCheck
+from ldn_cli.lint_input import parse_plan as parse_plan  # the linter's reader, re-exported
 from ldn_cli.models import FOLLOW_UP_MAX_DAYS, FOLLOW_UP_MIN_DAYS, Capsules, Liquid
 
 Severity = Literal["error", "warning", "info"]
@@ -45,7 +48,8 @@ RULES: dict[str, tuple[Severity, str, str]] = {
     "LDN101": ("error", "dose above 4.5 mg", "seed-standard"),
     "LDN102": ("error", "dose below 0.1 mg", "seed-individualized"),
     "LDN103": ("error", "dose with more than two decimals", "ismp-notation"),
-    "LDN104": ("error", "a row that ends before it starts", "seed-standard"),
+    "LDN104": ("error", "a row, hold or plan that ends before it starts", "seed-standard"),
+    "LDN105": ("error", "a dose in the plan's data with a trailing zero (1.50)", "ismp-notation"),
     "LDN111": ("warning", "an increase larger than the plan's step", "seed-standard"),
     "LDN112": ("warning", "an increase sooner than the minimum interval", "ldnrt-weekly"),
     "LDN113": ("info", "a dose reduction (check its reason)", "ldnrt-side-effects"),
@@ -53,10 +57,15 @@ RULES: dict[str, tuple[Severity, str, str]] = {
     "LDN122": ("error", "a gap between rows not covered by a recorded hold", "seed-standard"),
     "LDN130": ("info", "follow-up dates not recorded (CSV plans)", "seed-follow-up"),
     "LDN131": ("warning", "a change without a follow-up 14–28 days later", "seed-follow-up"),
-    "LDN141": ("warning", "a liquid dose measurable only with a large error", "iso-7886-1"),
+    "LDN141": ("error", "a liquid dose measurable only with a large error", "iso-7886-1"),
     "LDN142": ("error", "a liquid dose no stocked syringe can measure", "iso-7886-1"),
     "LDN143": ("error", "a dose that whole capsules cannot make", "ldnrt-types"),
     "LDN144": ("warning", "capsule splitting or opening in the directions", "ldnrt-types"),
+    "LDN145": (
+        "warning",
+        "a liquid dose no stocked syringe measures exactly (the volume is not the dose)",
+        "syringe-gradations",
+    ),
     "LDN151": ("error", "dispensed quantity short of the period it must cover", "usp-795-bud"),
     "LDN152": ("error", "dispensed quantity used past its beyond-use date", "usp-795-bud"),
     "LDN161": ("error", "an opioid conflict (contraindicated or possibly so)", "naltrexone-label"),
@@ -72,9 +81,24 @@ RULES: dict[str, tuple[Severity, str, str]] = {
     "LDN171": ("error", "trailing zero in the directions (3.0 mg)", "ismp-notation"),
     "LDN172": ("error", "missing leading zero in the directions (.5 mg)", "ismp-notation"),
     "LDN173": ("error", "qhs or HS in the directions (write 'at bedtime')", "ismp-notation"),
-    "LDN174": ("error", "QD or QOD in the directions (write 'daily')", "ismp-notation"),
-    "LDN175": ("error", "µg or ug in the directions (write mcg)", "ismp-notation"),
+    "LDN174": (
+        "error",
+        "QD or QOD in the directions (write 'daily' or 'every other day')",
+        "ismp-notation",
+    ),
+    "LDN175": ("error", "µg or ug in the directions (write mcg, or mg for LDN)", "ismp-notation"),
     "LDN176": ("error", "cc in the directions (write mL)", "ismp-notation"),
+    "LDN177": ("error", "a decimal comma in the directions (1,5 mg)", "ismp-notation"),
+    "LDN178": ("error", "no space between number and unit in the directions", "ismp-notation"),
+    "LDN179": ("error", "a period after the unit in the directions (mg.)", "ismp-notation"),
+    "LDN180": ("warning", "mcg in the directions: LDN doses are written in mg", "seed-standard"),
+    "LDN181": ("error", "a dose in the directions that the plan does not have", "seed-standard"),
+    "LDN182": (
+        "info",
+        "a volume in the directions without a concentration, so not checked",
+        "ismp-notation",
+    ),
+    "LDN183": ("error", "digits other than 0–9 in the directions", "ismp-notation"),
 }
 
 
@@ -128,159 +152,6 @@ def report(findings: Sequence[Finding], *, strict: bool = False) -> FindingsRepo
     )
 
 
-@dataclass(frozen=True, slots=True)
-class PlanRow:
-    """One row of a plan under check: a dose held from ``start`` to ``end`` inclusive."""
-
-    where: str
-    start: date
-    end: date
-    dose_mg: Decimal
-
-
-@dataclass(slots=True)
-class PlanUnderCheck:
-    """A parsed plan: its rows, its step if it states one, and its follow-ups if recorded."""
-
-    rows: list[PlanRow]
-    step_mg: Decimal | None = None
-    follow_ups: list[tuple[date, date]] | None = None
-    kind: Literal["json", "csv"] = "json"
-    holds: tuple[tuple[date, date], ...] = ()
-
-
-# --- parsing -----------------------------------------------------------------------------------
-
-
-class _LooseStep(BaseModel):
-    index: int
-    start: date
-    end: date
-    dose_mg: Decimal
-
-
-class _LooseCheckpoint(BaseModel):
-    earliest: date
-    latest: date
-
-
-class _LooseProtocol(BaseModel):
-    step_mg: Decimal | None = None
-
-
-class _LooseHold(BaseModel):
-    start: date
-    end: date
-
-
-class _LoosePlan(BaseModel):
-    """The JSON plan contract, without the dose bounds (out-of-bounds doses are findings)."""
-
-    steps: list[_LooseStep]
-    checkpoints: list[_LooseCheckpoint] = []
-    protocol: _LooseProtocol | None = None
-    holds: list[_LooseHold] = []
-
-
-def parse_plan(text: str, *, name: str) -> PlanUnderCheck:
-    """A JSON plan or a CSV plan, told apart by its first character."""
-    stripped = text.lstrip("\ufeff \t\r\n")
-    if not stripped:
-        raise InputError(f"{name}: the plan is empty; give a JSON plan or a CSV with a header")
-    if stripped[0] in "{[":
-        return _parse_json(text, name=name)
-    return _parse_csv(text, name=name)
-
-
-def _parse_json(text: str, *, name: str) -> PlanUnderCheck:
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise InputError(
-            f"{name}: line {error.lineno}, column {error.colno}: not valid JSON ({error.msg})"
-        ) from None
-    try:
-        plan = _LoosePlan.model_validate(data)
-    except ValidationError as error:
-        first = error.errors()[0]
-        path = ".".join(str(part) for part in first["loc"])
-        raise InputError(
-            f"{name}: {path}: {first['msg']} (expected the plan JSON of 'ldn plan --format json')"
-        ) from None
-    rows = [
-        PlanRow(where=f"step {step.index}", start=step.start, end=step.end, dose_mg=step.dose_mg)
-        for step in plan.steps
-    ]
-    return PlanUnderCheck(
-        rows=rows,
-        step_mg=plan.protocol.step_mg if plan.protocol else None,
-        follow_ups=[(c.earliest, c.latest) for c in plan.checkpoints],
-        kind="json",
-        holds=tuple((hold.start, hold.end) for hold in plan.holds),
-    )
-
-
-def _parse_csv(text: str, *, name: str) -> PlanUnderCheck:
-    reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
-    header = [cell.strip().lower() for cell in next(reader, [])]
-    columns: tuple[str, ...]
-    if {"start", "end", "dose_mg"} <= set(header):
-        columns = ("start", "end", "dose_mg")
-    elif {"date", "dose_mg"} <= set(header):
-        columns = ("date", "dose_mg")
-    else:
-        raise InputError(
-            f"{name}: line 1: a header is required: start,end,dose_mg or date,dose_mg "
-            f"(found {','.join(header) or 'nothing'})"
-        )
-    positions = {column: header.index(column) for column in columns}
-    rows = []
-    for line_number, cells in enumerate(reader, start=2):
-        if not any(cell.strip() for cell in cells):
-            continue
-
-        def cell(column: str, cells: list[str] = cells, line: int = line_number) -> str:
-            position = positions[column]
-            if position >= len(cells):
-                raise InputError(f"{name}: line {line}, column {position + 1} ({column}): missing")
-            return cells[position].strip()
-
-        dates = [
-            _csv_date(cell(column), name, line_number, positions[column] + 1, column)
-            for column in columns[:-1]
-        ]
-        dose = _csv_dose(cell("dose_mg"), name, line_number, positions["dose_mg"] + 1)
-        rows.append(
-            PlanRow(where=f"row {line_number}", start=dates[0], end=dates[-1], dose_mg=dose)
-        )
-    if not rows:
-        raise InputError(f"{name}: the CSV has a header but no rows")
-    return PlanUnderCheck(rows=rows, kind="csv")
-
-
-def _csv_date(text: str, name: str, line: int, column: int, label: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise InputError(
-            f"{name}: line {line}, column {column} ({label}): {text!r} is not a date; "
-            "use YYYY-MM-DD"
-        ) from None
-
-
-def _csv_dose(text: str, name: str, line: int, column: int) -> Decimal:
-    try:
-        value = Decimal(text.removesuffix("mg").strip())
-    except InvalidOperation:
-        value = Decimal(-1)
-    if not value.is_finite() or value <= 0:
-        raise InputError(
-            f"{name}: line {line}, column {column} (dose_mg): {text!r} is not a positive "
-            "number of mg"
-        )
-    return value
-
-
 # --- rules -------------------------------------------------------------------------------------
 
 
@@ -290,7 +161,7 @@ def check_rows(
     max_step_mg: Decimal | None = None,
     min_interval_days: int = DEFAULT_MIN_INTERVAL_DAYS,
 ) -> list[Finding]:
-    """Dose bounds, dates (order, overlap, gaps), increases, and follow-up coverage."""
+    """Dose bounds and notation, dates (order, overlap, gaps), increases, and follow-ups."""
     findings: list[Finding] = []
     for row in plan.rows:
         findings += _dose_findings(row.dose_mg, row.where)
@@ -298,7 +169,21 @@ def check_rows(
             findings.append(
                 finding("LDN104", row.where, f"ends {row.end} before it starts {row.start}")
             )
+    findings += [
+        finding("LDN105", where, f"{text[:40]!r}: trailing zero: write {_without_zeros(text)}")
+        for where, text in plan.trailing_zeros
+    ]
+    for number, (start, end) in enumerate(plan.holds, start=1):
+        if end < start:
+            findings.append(
+                finding("LDN104", f"hold {number}", f"ends {end} before it starts {start}")
+            )
+    if plan.span is not None and plan.span[1] < plan.span[0]:
+        findings.append(
+            finding("LDN104", "plan", f"ends {plan.span[1]} before it starts {plan.span[0]}")
+        )
     ordered = sorted(plan.rows, key=lambda row: (row.start, row.end))
+    held = Windows(plan.holds)  # days without LDN on purpose, or recorded as missed
     for earlier, later in zip(ordered, ordered[1:], strict=False):
         if later.start <= earlier.end:
             findings.append(
@@ -308,8 +193,8 @@ def check_rows(
                     f"starts {later.start} while {earlier.where} runs to {earlier.end}",
                 )
             )
-        elif later.start > earlier.end + timedelta(days=1) and not _held(
-            plan, earlier.end + timedelta(days=1), later.start - timedelta(days=1)
+        elif later.start > earlier.end + timedelta(days=1) and not held.covers(
+            earlier.end + timedelta(days=1), later.start - timedelta(days=1)
         ):
             missing = (later.start - earlier.end).days - 1
             findings.append(
@@ -327,9 +212,15 @@ def check_rows(
     return findings
 
 
-def _held(plan: PlanUnderCheck, first: date, last: date) -> bool:
-    """True when a recorded hold (surgery, opioids) covers every day from first to last."""
-    return any(start <= first and last <= end for start, end in plan.holds)
+def _without_zeros(text: str) -> str:
+    """``1.50`` -> ``1.5``, ``3.0 mg`` -> ``3 mg``."""
+    number, _, unit = text.strip().partition(" ")
+    bare = number.lower().removesuffix("mg")
+    suffix = number[len(bare) :] or (f" {unit}" if unit else "")
+    try:
+        return format_number(Decimal(bare)) + suffix
+    except InvalidOperation:  # pragma: no cover - only numbers reach here
+        return text
 
 
 def _dose_findings(dose: Decimal, where: str) -> list[Finding]:
@@ -398,10 +289,11 @@ def _follow_up_findings(plan: PlanUnderCheck, changes: Sequence[PlanRow]) -> lis
             )
         ]
     findings = []
+    visits = Windows(plan.follow_ups)
     for change in changes:
         low = change.start + timedelta(days=FOLLOW_UP_MIN_DAYS)
         high = change.start + timedelta(days=FOLLOW_UP_MAX_DAYS)
-        if not any(earliest <= high and latest >= low for earliest, latest in plan.follow_ups):
+        if not visits.meets(low, high):
             findings.append(
                 finding(
                     "LDN131",
@@ -439,6 +331,9 @@ def check_formulation(
                         f"{describe_measure(measured)}, above {format_number(max_error_pct)}%",
                     )
                 )
+            if not is_exact(measured):
+                message = inexact_message(measured, formulation.concentration_mg_per_ml)
+                findings.append(finding("LDN145", row.where, message))
         else:
             try:
                 capsule_mix(row.dose_mg, formulation.strengths_mg)
@@ -447,30 +342,39 @@ def check_formulation(
     return findings
 
 
-def daily_amounts(
+Use = dict[str, Decimal]
+
+
+def dose_uses(
     plan: PlanUnderCheck, formulation: Liquid | Capsules, syringes: Sequence[Syringe]
-) -> list[tuple[date, dict[str, Decimal]]]:
-    """Each plan day with what it uses: ``{"mL": v}`` or ``{"1.5 mg": n, ...}`` capsules."""
-    days: list[tuple[date, dict[str, Decimal]]] = []
-    for row in sorted(plan.rows, key=lambda row: row.start):
-        if _dose_findings(row.dose_mg, row.where):
+) -> list[tuple[date, date, Use]]:
+    """Each row's days with what one day uses: ``{"mL": v}`` or ``{"1.5 mg": n, ...}``
+    capsules, in date order (rows whose dose cannot be made are left out: reported
+    elsewhere). One entry per row, never per day, so the work follows the input's size."""
+    uses: dict[Decimal, Use | None] = {}
+    segments = []
+    for row in sorted(plan.rows, key=lambda row: (row.start, row.end)):
+        if row.end < row.start or _dose_findings(row.dose_mg, row.where):
             continue
-        try:
-            if isinstance(formulation, Liquid):
-                measured = measure(row.dose_mg, formulation.concentration_mg_per_ml, syringes)
-                use = {"mL": measured.volume_ml or Decimal(0)}
-            else:
-                use = {
-                    format_mg(c.strength_mg): Decimal(c.count)
-                    for c in capsule_mix(row.dose_mg, formulation.strengths_mg)
-                }
-        except (NotMeasurable, NotMakeable):
-            continue
-        day = row.start
-        while day <= row.end:
-            days.append((day, use))
-            day += timedelta(days=1)
-    return days
+        if row.dose_mg not in uses:
+            uses[row.dose_mg] = _use(row.dose_mg, formulation, syringes)
+        use = uses[row.dose_mg]
+        if use is not None:
+            segments.append((row.start, row.end, use))
+    return segments
+
+
+def _use(dose: Decimal, formulation: Liquid | Capsules, syringes: Sequence[Syringe]) -> Use | None:
+    try:
+        if isinstance(formulation, Liquid):
+            measured = measure(dose, formulation.concentration_mg_per_ml, syringes)
+            return {"mL": measured.volume_ml or Decimal(0)}
+        return {
+            format_mg(c.strength_mg): Decimal(c.count)
+            for c in capsule_mix(dose, formulation.strengths_mg)
+        }
+    except (NotMeasurable, NotMakeable):
+        return None
 
 
 def check_dispensed(
@@ -488,16 +392,18 @@ def check_dispensed(
     beyond-use date, whichever ends first.
     """
     bud = bud_days or default_bud_days(formulation)
-    days = daily_amounts(plan, formulation, tuple(syringes or default_syringes()))
-    if not days:
+    segments = dose_uses(plan, formulation, tuple(syringes or default_syringes()))
+    if not segments:
         return []
-    first = days[0][0]
+    first = segments[0][0]
     last = until or first + timedelta(days=bud - 1)
-    must_cover = [(day, use) for day, use in days if day <= last]
-    needed: dict[str, Decimal] = {}
-    for _, use in must_cover:
+    needed: Use = {}
+    days_to_cover = 0
+    for start, end, use in segments:
+        count = max(0, (min(end, last) - start).days + 1)
+        days_to_cover += count
         for unit, amount in use.items():
-            needed[unit] = needed.get(unit, Decimal(0)) + amount
+            needed[unit] = needed.get(unit, Decimal(0)) + amount * count
     findings = []
     for unit, amount in needed.items():
         have = dispensed.get(unit, Decimal(0))
@@ -508,10 +414,10 @@ def check_dispensed(
                     "LDN151",
                     "dispensed",
                     f"{format_number(have)} {label} dispensed; the first "
-                    f"{len(must_cover)} days need {format_number(amount)}",
+                    f"{days_to_cover} days need {format_number(amount)}",
                 )
             )
-    lasts = _days_covered(days, dispensed)
+    lasts = _days_covered(segments, dispensed)
     if lasts > bud:
         findings.append(
             finding(
@@ -524,17 +430,22 @@ def check_dispensed(
     return findings
 
 
-def _days_covered(
-    days: Sequence[tuple[date, dict[str, Decimal]]], stock: dict[str, Decimal]
-) -> int:
+def _days_covered(segments: Sequence[tuple[date, date, Use]], stock: Use) -> int:
+    """How many dosing days, in order, the stock lasts."""
     left = dict(stock)
     covered = 0
-    for _, use in days:
-        if any(left.get(unit, Decimal(0)) < amount for unit, amount in use.items()):
-            break
+    for start, end, use in segments:
+        days = (end - start).days + 1
+        affordable = min(
+            (int(left.get(unit, Decimal(0)) // amount) for unit, amount in use.items() if amount),
+            default=days,
+        )
+        taken = min(days, affordable)
+        covered += taken
         for unit, amount in use.items():
-            left[unit] -= amount
-        covered += 1
+            left[unit] = left.get(unit, Decimal(0)) - amount * taken
+        if taken < days:
+            break
     return covered
 
 
@@ -571,44 +482,86 @@ def check_medications(checks: Iterable[MedicationCheck]) -> list[Finding]:
     return findings
 
 
+#: A number as the directions may write it (ASCII digits; other digits are LDN183).
+_NUM = r"(?<![\w.,])([0-9]*\.?[0-9]+)"
 _NOTATION: tuple[tuple[str, re.Pattern[str], str], ...] = (
-    ("LDN171", re.compile(r"(?<![\d.])\d+\.\d*0(?!\d)"), "trailing zero: write {fix}"),
-    ("LDN172", re.compile(r"(?<![\w.])\.\d+"), "no leading zero: write 0{text}"),
+    ("LDN171", re.compile(r"(?<![0-9.,])[0-9]+\.[0-9]*0(?![0-9])"), "trailing zero: write {fix}"),
+    ("LDN172", re.compile(r"(?<![\w.])\.[0-9]+"), "no leading zero: write 0{text}"),
     (
         "LDN173",
         re.compile(r"\bq\.?\s?h\.?\s?s\b\.?|\bh\.?s\b\.?", re.IGNORECASE),
         "write 'at bedtime'",
     ),
-    ("LDN174", re.compile(r"\bq\.?\s?o?\.?\s?d\b\.?", re.IGNORECASE), "write 'daily'"),
-    ("LDN175", re.compile(r"[µμ]g\b|\bug\b", re.IGNORECASE), "write mcg"),
+    (
+        "LDN174",
+        re.compile(r"\bq\.?\s?o\.?\s?d\b\.?", re.IGNORECASE),
+        "QOD means every other day: write 'every other day'",
+    ),
+    ("LDN174", re.compile(r"\bq\.?\s?d\b\.?", re.IGNORECASE), "write 'daily'"),
+    ("LDN175", re.compile(r"[µμ]g\b|\bug\b", re.IGNORECASE), "µg is misread as mg: write mg"),
     ("LDN176", re.compile(r"\bcc\b", re.IGNORECASE), "write mL"),
+    (
+        "LDN177",
+        re.compile(r"(?<![\w.,])[0-9]+,[0-9]+(?=\s*(?:mg|mcg|ml)\b)", re.IGNORECASE),
+        "a decimal comma is misread (as 15, or as two numbers): write {point}",
+    ),
+    (
+        "LDN178",
+        re.compile(r"(?<![\w.,])[0-9]*\.?[0-9]+(?:mg|mcg|ml)\b", re.IGNORECASE),
+        "no space before the unit: write a space between the number and the unit",
+    ),
+    (
+        "LDN179",
+        re.compile(r"(?<![a-z])(?:mg|mcg|ml)\.", re.IGNORECASE),
+        "a period after the unit is misread as a 1: write the unit without it",
+    ),
 )
 _SPLITTING = re.compile(
     r"\b(half|halves|split|splitting|1/2|open(ed|ing)?\s+(the\s+)?capsules?)\b|½", re.IGNORECASE
 )
-_DIRECTION_DOSE = re.compile(r"(?<![\w.])(\d*\.?\d+)\s*mg\b", re.IGNORECASE)
+#: Doses and volumes the directions state: "1.5 mg", "500 mcg", "4.5 mL" (not "1,5 mg").
+_AMOUNT = re.compile(_NUM + r"\s*(mg|mcg|ml)\b", re.IGNORECASE)
+#: Digits other than 0-9 ("١.٥", "１.５"): never read as a number, always reported.
+_OTHER_DIGITS = re.compile(r"(?:(?![0-9])\d)+(?:[.,．](?:(?![0-9])\d)+)*")
+MCG_PER_MG = Decimal(1000)
 
 
-def check_directions(text: str) -> list[Finding]:
-    """Error-prone notation, out-of-range doses and capsule splitting in a free-text sig."""
+def check_directions(
+    text: str,
+    *,
+    plan: PlanUnderCheck | None = None,
+    concentration: Decimal | None = None,
+) -> list[Finding]:
+    """Error-prone notation, doses out of range or not in ``plan``, volumes at
+    ``concentration``, and capsule splitting, in a free-text sig."""
+    if not text.strip():
+        raise InputError("directions is empty; give the sig to check, e.g. 'Take 1.5 mg daily'")
     findings = []
     for code, pattern, advice in _NOTATION:
         for match in pattern.finditer(text):
             found = match.group(0)
-            fix = format_number(Decimal(found)) if code == "LDN171" else ""
+            short = code == "LDN171" and len(found) <= 40  # a fix is only shown when readable
+            fix = format_number(Decimal(found)) if short else "it without the trailing zeros"
             findings.append(
                 finding(
                     code,
                     f"directions, column {match.start() + 1}",
-                    f"{found!r}: " + advice.format(fix=fix, text=found),
+                    f"{found[:40]!r}: "
+                    + advice.format(fix=fix, text=found, point=found.replace(",", ".")),
                 )
             )
-    for match in _DIRECTION_DOSE.finditer(text):
-        try:
-            dose = Decimal(match.group(1))
-        except InvalidOperation:  # pragma: no cover - the pattern admits only numbers
-            continue
-        findings += _dose_findings(dose, f"directions, column {match.start() + 1}")
+    findings += [
+        finding(
+            "LDN183",
+            f"directions, column {match.start() + 1}",
+            f"{match.group(0)[:40]!r}: digits other than 0–9 are not read as a dose; write the "
+            "number with 0–9",
+        )
+        for match in _OTHER_DIGITS.finditer(text)
+    ]
+    plan_doses = {row.dose_mg for row in plan.rows} if plan is not None else None
+    for match in _AMOUNT.finditer(text):
+        findings += _amount_findings(match, plan_doses, concentration)
     findings += [
         finding(
             "LDN144",
@@ -618,6 +571,43 @@ def check_directions(text: str) -> list[Finding]:
         )
         for match in _SPLITTING.finditer(text)
     ]
+    return findings
+
+
+def _amount_findings(
+    match: "re.Match[str]", plan_doses: set[Decimal] | None, concentration: Decimal | None
+) -> list[Finding]:
+    """A stated amount as a dose in mg: bounds, and whether the plan has it."""
+    where = f"directions, column {match.start() + 1}"
+    amount, unit = Decimal(match.group(1)), match.group(2).lower()
+    said = match.group(0)
+    findings = []
+    if unit == "mcg":
+        dose = amount / MCG_PER_MG
+        findings.append(
+            finding("LDN180", where, f"{said!r} is {format_mg(dose)}: write {format_mg(dose)}")
+        )
+        said = f"{said} ({format_mg(dose)})"
+    elif unit == "ml":
+        if concentration is None:
+            return [
+                finding(
+                    "LDN182",
+                    where,
+                    f"{said!r}: a volume; give the liquid (--liquid CONC) to check the dose it is",
+                )
+            ]
+        dose = amount * concentration
+        said = f"{said} of {format_number(concentration)} mg/mL ({format_mg(dose)})"
+    else:
+        dose = amount
+    out_of_range = _dose_findings(dose, where)
+    findings += [
+        item.model_copy(update={"message": f"{said}: {item.message}"}) for item in out_of_range
+    ]
+    if plan_doses is not None and dose not in plan_doses:
+        doses = ", ".join(format_mg(d) for d in sorted(plan_doses))
+        findings.append(finding("LDN181", where, f"{said} is not a dose of the plan ({doses})"))
     return findings
 
 

@@ -1,11 +1,14 @@
 """Formulations: measurable liquid volumes, capsule mixes, and fills within beyond-use dates.
 
-Liquid: each dose becomes a volume, measured with the smallest oral syringe that holds it (one
-that measures it exactly if the pharmacy stocks one), rounded to that syringe's graduation.
-The possible error is the ISO 7886-1 tolerance plus any rounding (``iso-7886-1``). Capsules:
-each dose is the fewest whole capsules that make it exactly; splitting is never proposed.
-Fills: consecutive dispensings, none used past its beyond-use date (``usp-795-bud`` defaults,
-or the pharmacy's own study-backed date). Pure: no clock, no files but the shipped data.
+Liquid: each dose becomes a volume, measured with the smallest oral syringe whose graduation
+measures it exactly; when no stocked syringe can, the nearest volume is used and a finding says
+what it delivers and by how much that differs, so that a printed volume is never taken for the
+dose. The possible error is the ISO 7886-1 tolerance plus any rounding (``iso-7886-1``); above
+the limit it is a failing finding. Capsules: each dose is the fewest whole capsules that make it
+exactly; splitting is never proposed. Fills: consecutive dispensings, none used past its
+beyond-use date (``usp-795-bud`` defaults, or the pharmacy's own date, ``pharmacy-bud``).
+Storage and formulation facts travel with the preparation in plain words (``notes``). Pure: no
+clock, no files but the shipped data.
 """
 
 import json
@@ -29,12 +32,12 @@ from ldn_cli.models import (
     Precaution,
     Preparation,
     StepPreparation,
+    StockedSyringe,
 )
 
 #: USP <795> (2023) default beyond-use days by dosage form (``usp-795-bud``, unconfirmed).
 LIQUID_BUD_DAYS = {"aqueous": 14, "preserved": 35, "non-aqueous": 90}
 CAPSULE_BUD_DAYS = 180
-MAX_BUD_DAYS = 365
 #: Warn when a dose's possible measuring error is above this (percent; configurable).
 DEFAULT_MAX_ERROR_PCT = Decimal(10)
 #: ISO 7886-1 tolerances (``iso-7886-1``): below half the nominal volume, 1.5% of the nominal
@@ -47,8 +50,18 @@ TOLERANCE_ABOVE_HALF = Decimal("0.05")
 CANDIDATE_CONCENTRATIONS = tuple(Decimal(c) for c in ("5", "2", "1", "0.5", "0.25", "0.2", "0.1"))
 #: Liquid quantities are dispensed rounded up to a whole mL.
 DISPENSE_STEP_ML = Decimal(1)
+#: Stability shown for naltrexone 1 mg/mL in the dark: 60 days at 4 °C (``fawcett-1997``).
+AQUEOUS_STABILITY_DAYS = 60
+#: Stability shown for LDN capsules in Avicel at room temperature (``cote-2018``).
+CAPSULE_STABILITY_DAYS = 360
+#: Largest syringe capacity accepted in ``--syringes`` (an oral syringe, not a bottle), and
+#: the most syringes a stock list may name (every dose is measured against each).
+MAX_SYRINGE_ML = Decimal(100)
+MAX_SYRINGES = 20
 
-_CONCENTRATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*mg\s*/\s*(?:1\s*)?ml\s*$", re.IGNORECASE)
+#: Only ASCII digits are numbers: "١.٥" and "１.５" are refused, never read as 1.5.
+_NUMBER = r"[0-9]+(?:\.[0-9]+)?"
+_CONCENTRATION = re.compile(rf"^\s*({_NUMBER})\s*mg\s*/\s*(?:1\s*)?ml\s*$", re.IGNORECASE)
 
 
 class NotMakeable(LdnError):
@@ -77,26 +90,46 @@ def default_syringes() -> tuple[Syringe, ...]:
     )
 
 
+def _refuse_empty(text: str, what: str, example: str) -> None:
+    """Empty means empty: an option given as '' is an error, never "not given"."""
+    if not text.strip():
+        raise InvalidSpec(f"{what} is empty; give {example}")
+
+
+def _plain_number(text: str) -> Decimal | None:
+    """A plain decimal of ASCII digits (``1``, ``0.01``), or ``None`` (nan, 1e3, ١.٥ ...)."""
+    return Decimal(text) if re.fullmatch(_NUMBER, text) else None
+
+
 def parse_syringes(text: str) -> tuple[Syringe, ...]:
     """``1:0.01,3:0.1,5:0.2``: capacity and graduation in mL, comma-separated."""
+    usage = "write CAPACITY:GRADUATION in mL, comma-separated, e.g. 1:0.01,3:0.1,5:0.2"
+    _refuse_empty(text, "syringes", usage.removeprefix("write "))
+    parts = text.split(",")
+    if len(parts) > MAX_SYRINGES:
+        raise InvalidSpec(f"syringes: {len(parts)} given; at most {MAX_SYRINGES}")
     syringes = []
-    for part in text.split(","):
-        capacity, sep, graduation = part.partition(":")
-        try:
-            syringe = Syringe(Decimal(capacity.strip()), Decimal(graduation.strip()))
-        except ArithmeticError:
-            syringe = None
-        if not sep or syringe is None or not 0 < syringe.graduation_ml < syringe.capacity_ml:
+    for part in parts:
+        capacity_text, sep, graduation_text = part.partition(":")
+        capacity = _plain_number(capacity_text.strip())
+        graduation = _plain_number(graduation_text.strip())
+        if (
+            not sep
+            or capacity is None
+            or graduation is None
+            or not 0 < graduation < capacity <= MAX_SYRINGE_ML
+        ):
             raise InvalidSpec(
-                f"syringes {text!r}: write CAPACITY:GRADUATION in mL, comma-separated, "
-                "e.g. 1:0.01,3:0.1,5:0.2"
+                f"syringes {text[:40]!r}: {usage}; graduation below capacity, capacity at most "
+                f"{format_number(MAX_SYRINGE_ML)} mL"
             )
-        syringes.append(syringe)
+        syringes.append(Syringe(capacity, graduation))
     return tuple(sorted(syringes))
 
 
 def parse_concentration(text: str) -> Liquid:
     """``1mg/mL`` or ``5 mg/mL`` -> a liquid of that concentration (0.01–100 mg/mL)."""
+    _refuse_empty(text, "liquid", "a concentration such as 1mg/mL")
     match = _CONCENTRATION.match(text)
     value = Decimal(match.group(1)) if match else None
     if (
@@ -105,7 +138,7 @@ def parse_concentration(text: str) -> Liquid:
         or value != value.quantize(DOSE_QUANTUM)
     ):
         raise InvalidSpec(
-            f"liquid {text!r} is not a concentration; write MG/mL with at most two decimals, "
+            f"liquid {text[:40]!r} is not a concentration; write MG/mL with at most two decimals, "
             "0.01–100 mg/mL, e.g. 1mg/mL"
         )
     return Liquid(concentration_mg_per_ml=value.normalize())
@@ -115,29 +148,36 @@ def parse_strengths(text: str) -> Capsules:
     """``0.5,1.5,3`` -> capsules in those strengths (each 0.1–4.5 mg)."""
     from ldn_cli.dose import parse_dose
 
-    strengths = sorted({parse_dose(part, what="capsule strength") for part in text.split(",")})
-    return Capsules(strengths_mg=strengths)
+    _refuse_empty(text, "capsules", "the capsule strengths in mg, e.g. 0.5,1.5")
+    strengths = set()
+    for part in text.split(","):
+        if not re.fullmatch(rf"\s*{_NUMBER}\s*(mg)?\s*", part, re.IGNORECASE):
+            raise InvalidSpec(
+                f"capsules {text[:40]!r}: write the strengths in mg with ASCII digits, "
+                "comma-separated, e.g. 0.5,1.5"
+            )
+        strengths.add(parse_dose(part, what="capsule strength"))
+    return Capsules(strengths_mg=sorted(strengths))
 
 
 def parse_percent(text: str, *, what: str, maximum: int = 50) -> Decimal:
     """A percentage ``0``–``maximum``, written ``10`` or ``10%``."""
-    try:
-        value = Decimal(text.strip().removesuffix("%"))
-    except ArithmeticError:
-        value = Decimal(-1)
-    if not value.is_finite() or not 0 <= value <= maximum:
-        raise InvalidSpec(f"{what} {text!r} is not a percentage; allowed: 0–{maximum}")
+    _refuse_empty(text, what, f"a percentage 0–{maximum}")
+    value = _plain_number(text.strip().removesuffix("%").strip())
+    if value is None or not 0 <= value <= maximum:
+        raise InvalidSpec(f"{what} {text[:40]!r} is not a percentage; allowed: 0–{maximum}")
     return value
 
 
 def parse_dispensed(text: str, formulation: Liquid | Capsules) -> dict[str, Decimal]:
     """``150 mL`` for a liquid; ``60`` (one strength) or ``1.5:60,0.5:14`` for capsules."""
+    _refuse_empty(text, "dispensed", "the quantity dispensed, e.g. 150mL or 60")
     cleaned = text.strip().lower().replace(" ", "")
     if isinstance(formulation, Liquid):
-        number = cleaned.removesuffix("ml")
-        if re.fullmatch(r"\d+(\.\d+)?", number):
-            return {"mL": Decimal(number)}
-        raise InvalidSpec(f"dispensed {text!r}: for a liquid write the volume, e.g. 150mL")
+        number = _plain_number(cleaned.removesuffix("ml"))
+        if number is not None:
+            return {"mL": number}
+        raise InvalidSpec(f"dispensed {text[:40]!r}: for a liquid write the volume, e.g. 150mL")
     strengths = formulation.strengths_mg
     counted: dict[str, Decimal] = {}
     parts = cleaned.removesuffix("capsules").split(",")
@@ -145,13 +185,10 @@ def parse_dispensed(text: str, formulation: Liquid | Capsules) -> dict[str, Deci
         strength_text, sep, count = part.rpartition(":")
         if not sep and len(strengths) == 1:
             strength_text, count = format_number(strengths[0]), part
-        try:
-            strength = Decimal(strength_text.removesuffix("mg"))
-        except ArithmeticError:
-            strength = Decimal(-1)
-        if strength not in strengths or not count.isdigit():
+        strength = _plain_number(strength_text.removesuffix("mg"))
+        if strength is None or strength not in strengths or not re.fullmatch(r"[0-9]{1,9}", count):
             raise InvalidSpec(
-                f"dispensed {text!r}: write STRENGTH:COUNT per capsule strength, e.g. "
+                f"dispensed {text[:40]!r}: write STRENGTH:COUNT per capsule strength, e.g. "
                 "1.5:60,0.5:14 (or just a count when there is one strength)"
             )
         counted[format_mg(strength)] = Decimal(count)
@@ -166,7 +203,8 @@ def tolerance_ml(volume: Decimal, syringe: Syringe) -> Decimal:
 
 
 def measure(dose: Decimal, concentration: Decimal, syringes: Sequence[Syringe]) -> StepPreparation:
-    """The volume for ``dose``: smallest syringe that holds it, exact if one measures it."""
+    """The volume for ``dose``: the smallest syringe that measures it exactly, else the
+    smallest that holds it, at the nearest graduation (``delivered_mg`` then differs)."""
     exact = dose / concentration
     holding = [syringe for syringe in syringes if syringe.capacity_ml >= exact]
     if not holding:
@@ -195,6 +233,46 @@ def measure(dose: Decimal, concentration: Decimal, syringes: Sequence[Syringe]) 
         delivered_mg=(volume * concentration).normalize(),
         error_pct=error.quantize(Decimal("0.1")),
     )
+
+
+def is_exact(measured: StepPreparation) -> bool:
+    """True when the measured volume delivers exactly the dose."""
+    return measured.delivered_mg is None or measured.delivered_mg == measured.dose_mg
+
+
+def inexact_message(measured: StepPreparation, concentration: Decimal) -> str:
+    """``1.25 mL cannot be measured with the stocked syringes; nearest 1.2 mL = 1.2 mg, −4%``."""
+    wanted = (measured.dose_mg / concentration).normalize()
+    delivered = measured.delivered_mg or Decimal(0)
+    difference = ((delivered - measured.dose_mg) / measured.dose_mg * 100).quantize(Decimal("0.1"))
+    sign = "+" if difference > 0 else "−"  # a true minus sign, as in print
+    return (
+        f"{format_number(wanted.quantize(Decimal('0.0001')))} mL cannot be measured with the "
+        f"stocked syringes; nearest {format_number(measured.volume_ml or Decimal(0))} mL = "
+        f"{format_mg(delivered)}, {sign}{format_number(abs(difference))}% "
+        f"(to give {format_mg(measured.dose_mg)} exactly, stock a finer syringe or use another "
+        "concentration)"
+    )
+
+
+def makes_exactly(
+    dose: Decimal, formulation: Liquid | Capsules, syringes: Sequence[Syringe] = ()
+) -> bool:
+    """True when ``formulation`` makes ``dose`` exactly: whole capsules, or a volume that a
+    stocked syringe measures without rounding."""
+    if isinstance(formulation, Capsules):
+        try:
+            capsule_mix(dose, formulation.strengths_mg)
+        except NotMakeable:
+            return False
+        return True
+    try:
+        measured = measure(
+            dose, formulation.concentration_mg_per_ml, tuple(syringes or default_syringes())
+        )
+    except NotMeasurable:
+        return False
+    return is_exact(measured)
 
 
 def capsule_mix(dose: Decimal, strengths: Sequence[Decimal]) -> list[CapsuleCount]:
@@ -290,11 +368,19 @@ def compound(
     by_index = {step.index: step for step in steps}
     fills: list[Fill] = []
     first = plan.start
-    while first <= last_day:
-        end = min(first + timedelta(days=days - 1), last_day)
-        fills.append(_fill(plan, by_index, len(fills) + 1, first, end, days, overage_pct))
-        first = end + timedelta(days=1)
-    warnings = _measuring_warnings(plan, formulation, steps, syringes, max_error_pct)
+    try:
+        while first <= last_day:
+            end = min(first + timedelta(days=days - 1), last_day)
+            fills.append(_fill(plan, by_index, len(fills) + 1, first, end, days, overage_pct))
+            first = end + timedelta(days=1)
+    except OverflowError:
+        raise InvalidSpec(
+            f"the fills of a plan ending {plan.end.isoformat()} would run past the year 9999"
+        ) from None
+    warnings = [
+        *_measuring_warnings(plan, formulation, steps, syringes, max_error_pct),
+        *_bud_warnings(formulation, bud_days),
+    ]
     total_ml = (
         sum((fill.quantity_ml or Decimal(0) for fill in fills), Decimal(0))
         if isinstance(formulation, Liquid)
@@ -303,7 +389,7 @@ def compound(
     return Preparation(
         formulation=formulation,
         bud_days=days,
-        bud_source="pharmacy" if bud_days else "usp-795-bud",
+        bud_source=PHARMACY_BUD_SOURCE if bud_days else "usp-795-bud",
         overage_pct=overage_pct,
         max_error_pct=max_error_pct,
         steps=steps,
@@ -312,14 +398,32 @@ def compound(
         total_ml=total_ml,
         total_capsules=None if total_ml is not None else _add_counts(fills),
         warnings=warnings,
-        notes=_stability_notes(formulation, bud_days),
+        notes=storage_notes(formulation),
+        bud_notes=_bud_notes(formulation, bud_days),
+        syringes=[
+            StockedSyringe(capacity_ml=s.capacity_ml, graduation_ml=s.graduation_ml)
+            for s in syringes
+        ]
+        if isinstance(formulation, Liquid)
+        else [],
     )
 
 
+def stocked_syringes(preparation: Preparation) -> tuple[Syringe, ...]:
+    """The syringes ``preparation`` was measured with (the defaults for an older file)."""
+    stocked = tuple(
+        sorted(Syringe(item.capacity_ml, item.graduation_ml) for item in preparation.syringes)
+    )
+    return stocked or default_syringes()
+
+
 def with_preparation(plan: Plan, preparation: Preparation) -> Plan:
-    """``plan`` carrying ``preparation``, its measuring warnings added to the plan's."""
+    """``plan`` carrying ``preparation``, its warnings added to the plan's (those of a
+    preparation it carried before are replaced, never repeated)."""
+    previous = plan.preparation.warnings if plan.preparation else []
+    kept = [warning for warning in plan.warnings if warning not in previous]
     return plan.model_copy(
-        update={"preparation": preparation, "warnings": [*plan.warnings, *preparation.warnings]}
+        update={"preparation": preparation, "warnings": [*kept, *preparation.warnings]}
     )
 
 
@@ -408,12 +512,24 @@ def _measuring_warnings(
     syringes: Sequence[Syringe],
     limit: Decimal,
 ) -> list[PlanWarning]:
+    """A volume that is not the dose (a warning) and a possible error above ``limit`` (an
+    error: the preparation fails)."""
     if not isinstance(formulation, Liquid):
         return []
     concentration = formulation.concentration_mg_per_ml
+    warnings = [
+        PlanWarning(
+            code="inexact-volume",
+            severity="warning",
+            message=f"step {step.index}: {inexact_message(step, concentration)}",
+            source="syringe-gradations",
+        )
+        for step in steps
+        if not is_exact(step)
+    ]
     poor = [step for step in steps if (step.error_pct or Decimal(0)) > limit]
     if not poor:
-        return []
+        return warnings
     better = suggest_concentration(
         [step.dose_mg for step in plan.steps], concentration, syringes, limit
     )
@@ -423,10 +539,10 @@ def _measuring_warnings(
         if better
         else "no common concentration fixes it; consider capsules"
     )
-    return [
+    return warnings + [
         PlanWarning(
             code="measuring-error",
-            severity="warning",
+            severity="error",
             message=(
                 f"step {step.index}: {describe_measure(step)} (above {format_number(limit)}%); "
                 f"{advice}"
@@ -437,37 +553,119 @@ def _measuring_warnings(
     ]
 
 
-def _stability_notes(formulation: Liquid | Capsules, bud_days: int | None) -> list[Precaution]:
+#: Where a beyond-use date set with ``--bud`` comes from (an ``ldn evidence`` key).
+PHARMACY_BUD_SOURCE = "pharmacy-bud"
+
+
+def storage_notes(formulation: Liquid | Capsules) -> list[Precaution]:
+    """Storage and formulation facts in plain words, for the patient and the pharmacist."""
+    if isinstance(formulation, Liquid):
+        if formulation.base == "non-aqueous":
+            return []  # the cited storage facts are for aqueous liquids only
+        return [
+            Precaution(
+                code="store-liquid",
+                text="Keep the liquid in the refrigerator, protected from light.",
+                source="ldnrt-types",
+            )
+        ]
+    return [
+        Precaution(
+            code="store-capsules",
+            text="Keep the capsules at room temperature, protected from light.",
+            source="cote-2018",
+        ),
+        Precaution(
+            code="capsule-filler",
+            text=(
+                "The capsules should not contain calcium carbonate as a filler: it can reduce "
+                "how much of the medicine the body takes up."
+            ),
+            source="ldnrt-types",
+        ),
+    ]
+
+
+def _bud_warnings(formulation: Liquid | Capsules, bud_days: int | None) -> list[PlanWarning]:
+    """A pharmacy's beyond-use date longer than the cited stability data."""
+    if bud_days is None:
+        return []
+    if isinstance(formulation, Liquid) and formulation.base != "non-aqueous":
+        if bud_days > AQUEOUS_STABILITY_DAYS:
+            return [
+                PlanWarning(
+                    code="bud-beyond-stability-data",
+                    severity="warning",
+                    message=(
+                        f"beyond-use date {bud_days} days is longer than the cited stability "
+                        f"data for an aqueous liquid: {AQUEOUS_STABILITY_DAYS} days at 4 °C "
+                        "(30 days at 25 °C), in the dark, for 1 mg/mL"
+                    ),
+                    source="fawcett-1997",
+                )
+            ]
+    elif isinstance(formulation, Capsules) and bud_days > CAPSULE_STABILITY_DAYS:
+        return [
+            PlanWarning(
+                code="bud-beyond-stability-data",
+                severity="warning",
+                message=(
+                    f"beyond-use date {bud_days} days is longer than the cited stability data "
+                    f"for capsules: {CAPSULE_STABILITY_DAYS} days in Avicel at room temperature, "
+                    "protected from light"
+                ),
+                source="cote-2018",
+            )
+        ]
+    return []
+
+
+def _bud_notes(formulation: Liquid | Capsules, bud_days: int | None) -> list[Precaution]:
+    """Where the beyond-use date comes from, and what study could support another."""
     if bud_days:
         return [
             Precaution(
                 code="pharmacy-bud",
                 text=f"Beyond-use date set by the pharmacy: {bud_days} days.",
-                source="usp-795-bud",
+                source=PHARMACY_BUD_SOURCE,
             )
         ]
-    if isinstance(formulation, Liquid):
+    if isinstance(formulation, Capsules):
         return [
             Precaution(
                 code="usp-default-bud",
                 text=(
-                    f"USP <795> default beyond-use date for an {formulation.base} oral liquid "
-                    f"({LIQUID_BUD_DAYS[formulation.base]} days; unconfirmed secondary source). "
-                    "A study-backed date may be longer: 1 mg/mL kept 60 days at 4 °C in the "
-                    "dark; use --bud DAYS if your pharmacy relies on such a study."
+                    f"USP <795> default beyond-use date for capsules ({CAPSULE_BUD_DAYS} days; "
+                    "unconfirmed secondary source). Capsules in Avicel kept "
+                    f"{CAPSULE_STABILITY_DAYS} days at room temperature protected from light; "
+                    "use --bud DAYS if your pharmacy relies on such a study."
                 ),
-                source="fawcett-1997",
+                source="cote-2018",
+            )
+        ]
+    default = LIQUID_BUD_DAYS[formulation.base]
+    if formulation.base == "non-aqueous":
+        return [
+            Precaution(
+                code="usp-default-bud",
+                text=(
+                    f"USP <795> default beyond-use date for a non-aqueous oral liquid ({default} "
+                    "days; unconfirmed secondary source). No cited stability study covers a "
+                    "non-aqueous LDN liquid: the 60-day study is of an aqueous 1 mg/mL "
+                    "solution, and shorter than this default."
+                ),
+                source="usp-795-bud",
             )
         ]
     return [
         Precaution(
             code="usp-default-bud",
             text=(
-                f"USP <795> default beyond-use date for capsules ({CAPSULE_BUD_DAYS} days; "
-                "unconfirmed secondary source). Capsules in Avicel kept 360 days at room "
-                "temperature protected from light; use --bud DAYS if your pharmacy relies on "
-                "such a study."
+                f"USP <795> default beyond-use date for an {formulation.base} oral liquid "
+                f"({default} days; unconfirmed secondary source). A study-backed date may be "
+                f"longer: 1 mg/mL kept {AQUEOUS_STABILITY_DAYS} days at 4 °C in the dark; use "
+                "--bud DAYS if your pharmacy relies on such a study."
             ),
-            source="cote-2018",
+            source="fawcett-1997",
         )
     ]

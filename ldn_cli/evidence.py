@@ -226,6 +226,13 @@ SOURCES: dict[str, Source] = {
             confirmed=False,
         ),
         Source(
+            "pharmacy-bud",
+            "The dispensing pharmacy's own beyond-use date (given with --bud), from the "
+            "stability data it relies on; not a USP <795> default",
+            "A beyond-use date the pharmacy sets; checked against fawcett-1997 and cote-2018",
+            confirmed=False,
+        ),
+        Source(
             "fawcett-1997",
             "Fawcett JM et al. 1997, Ann Pharmacother 31:1291",
             "Naltrexone 1 mg/mL in the dark: stable 60 days at 4 °C, 30 days at 25 °C",
@@ -238,8 +245,9 @@ SOURCES: dict[str, Source] = {
         Source(
             "ldnrt-types",
             "LDN Research Trust, 'types of LDN' (clinical-facts.md section 4)",
-            "Liquid 1 mg/mL is the most used; 5 mg/mL is also used; capsules from 0.5 mg; "
-            "splitting capsules is a precision risk",
+            "Liquid 1 mg/mL is the most used; 5 mg/mL is also used; aqueous liquid kept in the "
+            "refrigerator, protected from light; capsules from 0.5 mg, without calcium "
+            "carbonate filler (reduced absorption); splitting capsules is a precision risk",
         ),
         Source(
             "ismp-notation",

@@ -118,7 +118,7 @@ class ProtocolRef(_Frozen):
     individualized: bool
     start_mg: DoseMg
     step_mg: StepMg
-    every_days: int
+    every_days: int = Field(ge=MIN_INTERVAL_DAYS, le=MAX_INTERVAL_DAYS)
 
 
 class Step(_Frozen):
@@ -177,6 +177,9 @@ Tier = Literal[
 
 VolumeMl = Annotated[Decimal, _JSON_NUMBER]
 Percent = Annotated[Decimal, _JSON_NUMBER]
+#: Bounds of a preparation's settings (as ``--bud``, ``--overage`` and ``--max-error`` allow).
+MAX_BUD_DAYS = 365
+MAX_PERCENT = 50
 
 
 class Liquid(_Frozen):
@@ -229,37 +232,64 @@ class Fill(_Frozen):
     capsules: list[CapsuleCount] | None = None
 
 
+class StockedSyringe(_Frozen):
+    """An oral syringe the pharmacy stocks: its capacity and smallest graduation, in mL."""
+
+    capacity_ml: Annotated[Decimal, Field(gt=0, le=100), _JSON_NUMBER]
+    graduation_ml: Annotated[Decimal, Field(gt=0, le=100), _JSON_NUMBER]
+
+    @model_validator(mode="after")
+    def _graduated(self) -> "StockedSyringe":
+        if self.graduation_ml >= self.capacity_ml:
+            raise ValueError("a syringe's graduation must be smaller than its capacity")
+        return self
+
+
 class Preparation(_Frozen):
-    """A plan made up in a formulation: per-step measures, fills, and what to watch."""
+    """A plan made up in a formulation: per-step measures, fills, and what to watch.
+
+    ``notes`` are storage and formulation facts in words a patient can read (each with its
+    source); ``bud_notes`` explain the beyond-use date to the pharmacist.
+    """
 
     formulation: Formulation
-    bud_days: int = Field(ge=1)
+    bud_days: int = Field(ge=1, le=MAX_BUD_DAYS)
     bud_source: str
-    overage_pct: Percent
-    max_error_pct: Percent
-    steps: list[StepPreparation]
+    overage_pct: Annotated[Percent, Field(ge=0, le=MAX_PERCENT)]
+    max_error_pct: Annotated[Percent, Field(ge=0, le=MAX_PERCENT)]
+    steps: list[StepPreparation] = Field(min_length=1)
     fills: list[Fill]
     days_supply: int
     total_ml: VolumeMl | None = None
     total_capsules: list[CapsuleCount] | None = None
     warnings: list[PlanWarning] = Field(default_factory=list)
     notes: list[Precaution] = Field(default_factory=list)
+    bud_notes: list[Precaution] = Field(default_factory=list)
+    #: The syringes the volumes were measured with (a liquid; empty: the defaults).
+    syringes: list[StockedSyringe] = Field(default_factory=list)
 
 
 class Hold(_Frozen):
-    """Days on which no LDN is taken on purpose (a surgery or opioid hold), with the reason.
+    """Days without LDN: held on purpose (surgery, opioids) or missed, with the reason.
 
-    ``event`` names what the hold is for, and ``event_start``..``event_end`` are its days (the
-    surgery, or the opioid course), so that patient outputs can mark them.
+    ``event`` names what a held stretch is for, and ``event_start``..``event_end`` are its days
+    (the surgery, or the opioid course), so that patient outputs can mark them.
     """
 
     start: date
     end: date
+    kind: Literal["held", "missed"] = "held"
     reason: str
     source: str
     event: Literal["surgery", "opioid-course"] | None = None
     event_start: date | None = None
     event_end: date | None = None
+
+    @model_validator(mode="after")
+    def _in_order(self) -> "Hold":
+        if self.end < self.start:
+            raise ValueError(f"a hold ends ({self.end}) before it starts ({self.start})")
+        return self
 
 
 class Adjustment(_Frozen):
@@ -280,6 +310,9 @@ class Plan(_Frozen):
     end: date
     dose_time: DoseTimeText
     target_mg: DoseMg
+    #: The most the patient may take in a day from now on: the target of a fresh plan, the
+    #: adjusted ceiling after an adjustment. Every renderer prints this one value.
+    max_daily_mg: DoseMg
     steps: list[Step]
     checkpoints: list[Checkpoint]
     precautions: list[Precaution]
@@ -288,6 +321,14 @@ class Plan(_Frozen):
     holds: list[Hold] = Field(default_factory=list)
     adjustments: list[Adjustment] = Field(default_factory=list)
 
+    @model_validator(mode="before")
+    @classmethod
+    def _ceiling_defaults_to_target(cls, data: object) -> object:
+        # Plan files written before the field existed read as their target.
+        if isinstance(data, dict) and "max_daily_mg" not in data and "target_mg" in data:
+            return {**data, "max_daily_mg": data["target_mg"]}
+        return data
+
     @field_validator("steps")
     @classmethod
     def _has_steps(cls, steps: list[Step]) -> list[Step]:
@@ -295,9 +336,27 @@ class Plan(_Frozen):
             raise ValueError("a plan needs at least one step")
         return steps
 
+    @field_validator("checkpoints")
+    @classmethod
+    def _has_checkpoints(cls, checkpoints: list[Checkpoint]) -> list[Checkpoint]:
+        if not checkpoints:
+            raise ValueError("a plan needs at least one follow-up visit")
+        return checkpoints
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "Plan":
+        # Plans read from files must hold together: renderers and adjustments rely on it.
+        from ldn_cli.integrity import plan_problem
+
+        problem = plan_problem(self)
+        if problem is not None:
+            raise ValueError(problem)
+        return self
+
     def is_blocked(self) -> bool:
-        """True when a warning blocks starting as planned (exit status 1)."""
-        return any(warning.severity == "contraindicated" for warning in self.warnings)
+        """True when a warning blocks starting as planned (exit status 1): a contraindication,
+        or an error such as a dose the formulation cannot measure within the limit."""
+        return any(warning.severity in ("contraindicated", "error") for warning in self.warnings)
 
     def dose_on(self, day: date) -> Decimal | None:
         """The planned dose on ``day``, or ``None`` outside the plan."""

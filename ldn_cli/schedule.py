@@ -477,6 +477,7 @@ def build_plan(spec: TitrationSpec, *, warnings: Iterable[PlanWarning] = ()) -> 
         end=end,
         dose_time=spec.dose_time,
         target_mg=spec.target_mg,
+        max_daily_mg=spec.target_mg,
         steps=steps,
         checkpoints=checkpoints,
         precautions=precautions,

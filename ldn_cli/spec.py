@@ -446,25 +446,26 @@ def request_warnings(request: PlanRequest, *, start: date, today: date) -> "list
 
 
 def plan_for(request: PlanRequest, *, today: date) -> Plan:
-    """The plan ``ldn plan`` makes for ``request``: schedule, visits and warnings."""
+    """The plan ``ldn plan`` makes for ``request``: schedule, visits and warnings (opioids,
+    and a pace faster than every published protocol)."""
+    from ldn_cli.pace import pace_warnings
     from ldn_cli.schedule import build_plan
 
     spec = spec_for(request, today=today)
-    return build_plan(spec, warnings=request_warnings(request, start=spec.start, today=today))
+    warnings = request_warnings(request, start=spec.start, today=today)
+    # a schedule faster than every published protocol (ldn check's LDN111/LDN112)
+    return build_plan(spec, warnings=[*warnings, *pace_warnings(spec)])
 
 
 def plan_from_json(text: str, *, name: str) -> Plan:
-    """A plan as ``ldn plan --format json`` writes it; errors name the line and column."""
-    import json
-
+    """A plan as ``ldn plan --format json`` writes it, checked to hold together (ordered steps,
+    holds and visits that make sense, a preparation for every step); errors name the line and
+    column, or the field. Duplicate keys and runaway nesting are refused."""
     from pydantic import ValidationError
 
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise InputError(
-            f"{name}: line {error.lineno}, column {error.colno}: not valid JSON ({error.msg})"
-        ) from None
+    from ldn_cli.lint_input import load_json
+
+    data = load_json(text, name=name)
     try:
         return Plan.model_validate(data)
     except ValidationError as error:

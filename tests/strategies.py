@@ -2,11 +2,16 @@
 
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from hypothesis import strategies as st
 
 from ldn_cli.medtable import default_index
 from ldn_cli.models import WEEKDAY_NAMES, TitrationSpec
+
+if TYPE_CHECKING:
+    from ldn_cli.adjust import Continuation, Event
+    from ldn_cli.models import Plan
 
 #: Doses on the 0.01 mg grid inside 0.1–4.5 mg.
 doses = st.integers(min_value=10, max_value=450).map(lambda hundredths: Decimal(hundredths) / 100)
@@ -247,3 +252,158 @@ def irregular_courses(draw: st.DrawFn, max_steps: int = 6) -> tuple[list[date], 
     first = draw(start_dates)
     starts = [first + timedelta(days=sum(gaps[:k])) for k in range(count)]
     return starts, draw(st.lists(doses, min_size=count, max_size=count))
+
+
+# --- adjustments -------------------------------------------------------------------------------
+
+#: Opioid names for ``--opioid``: a 14-day one, a common one, a non-opioid, an unknown word.
+opioid_names = st.sampled_from([None, "methadone", "buprenorphine", "oxycodone", "zqxjv"])
+
+
+@st.composite
+def made_up_plans(draw: st.DrawFn) -> "Plan":
+    """A generated plan, sometimes made up as a liquid or as capsules (when they make it)."""
+    from ldn_cli.compounding import (
+        NotMakeable,
+        NotMeasurable,
+        compound,
+        parse_concentration,
+        parse_strengths,
+        with_preparation,
+    )
+    from ldn_cli.schedule import build_plan
+
+    plan = build_plan(draw(specs()))
+    form = draw(st.sampled_from([None, "1mg/mL", "5mg/mL", "0.5,1", "0.1,0.5,1"]))
+    if form is None:
+        return plan
+    formulation = parse_concentration(form) if "mg" in form else parse_strengths(form)
+    try:
+        return with_preparation(plan, compound(plan, formulation))
+    except (NotMakeable, NotMeasurable):
+        return plan
+
+
+@st.composite
+def adjustment_cases(draw: st.DrawFn) -> tuple["Plan", "Event", date, "Continuation"]:
+    """Any plan, any event on any day of it, and any continuation (or none)."""
+    from datetime import timedelta
+
+    from ldn_cli.adjust import (
+        Continuation,
+        MissedDays,
+        OpioidInterruption,
+        SideEffects,
+        Slower,
+        SwitchToMorning,
+    )
+
+    plan = draw(made_up_plans())
+    on = plan.start + timedelta(days=draw(st.integers(0, (plan.end - plan.start).days + 30)))
+    kind = draw(st.sampled_from(["side", "missed", "surgery", "course", "morning"]))
+    event: Event
+    if kind == "side":
+        event = SideEffects(
+            draw(st.sampled_from(["hold", "step-back", "halve", "to"])),
+            dose_mg=draw(doses),
+            hold_days=draw(st.none() | st.integers(1, 30)),
+            slower=Slower(draw(st.sampled_from(["interval", "step"])), draw(st.integers(2, 4))),
+        )
+    elif kind == "missed":
+        event = MissedDays(draw(st.integers(1, 60)), short_gap_days=draw(st.integers(1, 28)))
+    elif kind in ("surgery", "course"):
+        first = on + timedelta(days=draw(st.integers(-3, 40)))
+        event = OpioidInterruption(
+            "surgery" if kind == "surgery" else "opioid-course",
+            first,
+            first + timedelta(days=draw(st.integers(0, 20))),
+            hold_hours=draw(st.integers(24, 72)),
+            opioid_free_days=draw(st.integers(7, 14)),
+            opioid=draw(opioid_names),
+        )
+    else:
+        event = SwitchToMorning()
+    continuation = Continuation(
+        step_mg=draw(st.none() | steps),
+        every_days=draw(st.none() | st.integers(1, 84)),
+        target_mg=draw(st.none() | doses),
+    )
+    return plan, event, on, continuation
+
+
+# --- crafted plan files ------------------------------------------------------------------------
+
+#: Values a crafted plan file may hold where a plan has something else.
+hostile_values = (
+    st.sampled_from(
+        [
+            None,
+            "",
+            -1,
+            0,
+            10**30,
+            "1.5",
+            "1.50",
+            "١.٥",
+            "nan",
+            "9999-12-31",
+            "0001-01-01",
+            "2026-13-01",
+            "2026-02-29",
+            "20261201",
+            [],
+            {},
+            True,
+            1e308,
+            0.30000000000000004,
+            [[[[[]]]]],
+            "\x1b[2J",
+            "aqueous",
+            "missed",
+            "capsules",
+        ]
+    )
+    | st.dates(min_value=date(1, 1, 1), max_value=date(9999, 12, 31)).map(date.isoformat)
+    | st.integers(-5, 500)
+)
+
+
+def _paths(value: object, prefix: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+    """Every path into a JSON value (bounded: plans are small)."""
+    found: list[tuple[object, ...]] = [prefix]
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found += _paths(item, (*prefix, key))
+    elif isinstance(value, list):
+        for position, item in enumerate(value):
+            found += _paths(item, (*prefix, position))
+    return found
+
+
+@st.composite
+def crafted_plan_texts(draw: st.DrawFn) -> str:
+    """A plan file as ``ldn plan --format json`` writes it, then edited by hand: values
+    replaced with hostile ones, keys dropped, list items repeated or swapped."""
+    import json
+
+    from ldn_cli.render.json import jsonable
+
+    data = jsonable(draw(made_up_plans()))
+    for _ in range(draw(st.integers(1, 4))):
+        paths = [path for path in _paths(data) if path]
+        path = draw(st.sampled_from(paths))
+        parent: object = data
+        for key in path[:-1]:
+            parent = parent[key]  # type: ignore[index]
+        last = path[-1]
+        action = draw(st.sampled_from(["replace", "drop", "repeat", "swap"]))
+        if action == "replace":
+            parent[last] = draw(hostile_values)  # type: ignore[index]
+        elif action == "drop":
+            del parent[last]  # type: ignore[attr-defined]
+        elif isinstance(parent, list) and action == "repeat":
+            parent.insert(int(last), parent[int(last)])  # type: ignore[call-overload]
+        elif isinstance(parent, list):
+            other = draw(st.integers(0, len(parent) - 1))
+            parent[int(last)], parent[other] = parent[other], parent[int(last)]  # type: ignore[call-overload]
+    return json.dumps(data)

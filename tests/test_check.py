@@ -202,3 +202,186 @@ def test_sorting_and_strict() -> None:
 def test_unreadable_plans_name_the_line_and_column(text: str, message: str) -> None:
     with pytest.raises(InputError, match=message.replace("(", r"\(").replace(")", r"\)")):
         parse_plan(text, name="plan")
+
+
+# --- no silent reinterpretation (issue 11) ------------------------------------------------------
+
+
+def refused(text: str) -> str:
+    with pytest.raises(InputError) as raised:
+        parse_plan(text, name="plan")
+    message = str(raised.value)
+    assert "\n" not in message
+    return message
+
+
+def test_a_csv_row_with_more_cells_than_the_header_is_an_error_naming_the_row() -> None:
+    message = refused("date,dose_mg\n2026-12-01,1.5\n2026-12-02,2,5\n")
+    assert "line 3: 3 cells for 2 columns: a decimal comma? write 2.5" in message
+
+
+def test_duplicate_csv_columns_are_an_error() -> None:
+    assert "column 'dose_mg' appears twice" in refused("date,dose_mg,dose_mg\n2026-12-01,1,2\n")
+
+
+def test_duplicate_json_keys_are_an_error() -> None:
+    data = STANDARD_JSON.replace('"dose_mg":1.5', '"dose_mg":1.5,"dose_mg":4.5', 1)
+    assert data != STANDARD_JSON
+    assert "duplicate key 'dose_mg'" in refused(data)
+
+
+def test_an_unterminated_quote_is_an_error_naming_the_line_it_opens_on() -> None:
+    text = 'date,dose_mg\n2026-12-01,1.5\n2026-12-02,"1.5\n2026-12-03,1.5\n'
+    assert "line 3: a quote opened on this line is never closed" in refused(text)
+
+
+@pytest.mark.parametrize("dose", ["١.٥", "１.５", "1e0", "NaN", "Infinity", "1_5", "+1.5"])
+def test_only_ascii_digits_are_doses(dose: str) -> None:
+    assert "column 2 (dose_mg)" in refused(f"date,dose_mg\n2026-12-01,{dose}\n")
+    data = json.loads(STANDARD_JSON)
+    data["steps"][0]["dose_mg"] = dose
+    assert "steps.0.dose_mg" in refused(json.dumps(data))
+
+
+@pytest.mark.parametrize(
+    "day", ["20261201", "2026W011", "2026-W01-1", "2026-12-01T00:00", "２０２６-12-01"]
+)
+def test_dates_are_read_exactly_as_ldn_plan_reads_iso_dates(day: str) -> None:
+    assert "is not a date; use YYYY-MM-DD" in refused(f"date,dose_mg\n{day},1.5\n")
+    data = json.loads(STANDARD_JSON)
+    data["steps"][0]["start"] = day
+    assert "steps.0.start" in refused(json.dumps(data))
+
+
+def test_a_json_date_given_as_a_number_is_refused() -> None:
+    data = json.loads(STANDARD_JSON)
+    data["steps"][0]["start"] = 1764547200
+    assert "steps.0.start" in refused(json.dumps(data))
+
+
+def test_a_plan_with_no_steps_is_refused_never_passed() -> None:
+    assert "steps: the plan has no steps" in refused('{"steps": []}')
+
+
+def test_json_nested_beyond_reason_is_refused() -> None:
+    assert "nested too deeply" in refused("[" * 100_000)
+
+
+def test_trailing_zeros_in_the_plans_own_data_are_a_notation_finding() -> None:
+    csv_findings = check_rows(parse_plan("date,dose_mg\n2026-12-01,1.50\n", name="p.csv"))
+    (csv_zero,) = [f for f in csv_findings if f.code == "LDN105"]
+    assert (csv_zero.where, csv_zero.message) == ("row 2", "'1.50': trailing zero: write 1.5")
+    data = json.loads(STANDARD_JSON)
+    data["steps"][1]["dose_mg"] = "3.0"
+    json_findings = check_rows(parse_plan(json.dumps(data), name="p.json"))
+    assert [(f.where, f.code) for f in json_findings if f.code == "LDN105"] == [
+        ("step 2", "LDN105")
+    ]
+    assert is_failing(json_findings)
+
+
+def test_a_hold_or_a_plan_that_ends_before_it_starts_is_a_finding() -> None:
+    data = json.loads(STANDARD_JSON)
+    data["holds"] = [{"start": "2027-01-05", "end": "2027-01-01"}]
+    data["end"] = "2026-11-01"
+    findings = check_rows(parse_plan(json.dumps(data), name="p.json"))
+    assert {f.where for f in findings if f.code == "LDN104"} == {"hold 1", "plan"}
+
+
+def test_an_empty_dose_cell_is_a_day_without_ldn_only_when_marked() -> None:
+    marked = "date,dose_mg,no_ldn\n2026-12-01,1.5,\n2026-12-02,,missed\n2026-12-03,1.5,\n"
+    assert "LDN122" not in rows_findings(marked)
+    assert "empty; write the dose in mg" in refused("date,dose_mg\n2026-12-01,\n")
+    assert "allowed: held, missed, or empty" in refused(
+        "date,dose_mg,no_ldn\n2026-12-01,,skipped\n"
+    )
+
+
+def test_the_follow_up_column_of_a_csv_is_read() -> None:
+    from datetime import UTC, datetime
+
+    from ldn_cli.render import RenderOptions, render_plan
+
+    options = RenderOptions(timezone="UTC", stamp=datetime(2026, 11, 26, tzinfo=UTC))
+    text = render_plan(build_plan(spec_of()), "csv", options)
+    findings = check_rows(parse_plan(text, name="plan.csv"))
+    assert not {"LDN130", "LDN131"} & codes(findings)
+    without_visits = text.replace("visit", "call")
+    assert "LDN131" in codes(check_rows(parse_plan(without_visits, name="plan.csv")))
+
+
+# --- directions against the plan and the concentration ------------------------------------------
+
+
+def test_a_volume_in_the_directions_is_checked_as_the_dose_it_gives() -> None:
+    plan = parse_plan(STANDARD_JSON, name="plan.json")
+    strong = check_directions("Take 4.5 mL at bedtime", plan=plan, concentration=Decimal(5))
+    assert {"LDN101", "LDN181"} <= codes(strong)
+    assert any("22.5 mg" in f.message for f in strong if f.code == "LDN101")
+    large = check_directions("Take 45 mL at bedtime", plan=plan, concentration=Decimal(1))
+    assert any("45 mg" in f.message for f in large if f.code == "LDN101")
+    right = check_directions("Take 4.5 mL at bedtime", plan=plan, concentration=Decimal(1))
+    assert not right
+    unknown = check_directions("Take 4.5 mL at bedtime", plan=plan)
+    assert codes(unknown) == {"LDN182"}
+
+
+def test_a_dose_in_the_directions_must_be_a_dose_of_the_plan() -> None:
+    plan = parse_plan(STANDARD_JSON, name="plan.json")
+    assert codes(check_directions("Take 2 mg at bedtime", plan=plan)) == {"LDN181"}
+    assert not check_directions("Take 1.5 mg at bedtime, then 3 mg", plan=plan)
+
+
+def test_a_decimal_comma_is_a_notation_error_not_a_dose_above_the_maximum() -> None:
+    assert codes(check_directions("Take 1,5 mg at bedtime")) == {"LDN177"}
+
+
+@pytest.mark.parametrize(
+    ("code", "bad", "good"),
+    [
+        ("LDN178", "Take 1.5mg at bedtime", "Take 1.5 mg at bedtime"),
+        ("LDN179", "Take 1.5 mg. at bedtime", "Take 1.5 mg at bedtime."),
+        ("LDN180", "Take 500 mcg at bedtime", "Take 0.5 mg at bedtime"),
+        ("LDN183", "Take ١.٥ mg at bedtime", "Take 1.5 mg at bedtime"),
+        ("LDN183", "Take １.５ mg at bedtime", "Take 1.5 mg at bedtime"),
+    ],
+)
+def test_notation_the_issue_names(code: str, bad: str, good: str) -> None:
+    assert code in codes(check_directions(bad))
+    assert code not in codes(check_directions(good))
+
+
+def test_mcg_is_understood_as_a_thousandth_of_a_mg() -> None:
+    plan = parse_plan(STANDARD_JSON, name="plan.json")
+    findings = check_directions("Take 1500 mcg at bedtime", plan=plan)
+    assert codes(findings) == {"LDN180"}  # 1.5 mg: a dose of the plan, in the wrong unit
+    assert "is 1.5 mg" in findings[0].message
+    assert "LDN101" in codes(check_directions("Take 5000 mcg at bedtime"))
+
+
+def test_qod_means_every_other_day_never_daily() -> None:
+    (found,) = check_directions("Take 1.5 mg QOD")
+    assert found.code == "LDN174"
+    assert "every other day" in found.message
+    assert "'daily'" not in found.message
+    (qd,) = check_directions("Take 1.5 mg QD")
+    assert "write 'daily'" in qd.message
+
+
+def test_empty_directions_are_an_error_not_a_pass() -> None:
+    with pytest.raises(InputError, match="directions is empty"):
+        check_directions("  ")
+
+
+def test_a_liquid_dose_no_syringe_measures_exactly_is_a_finding() -> None:
+    plan = parse_plan("date,dose_mg\n2026-12-01,1.25\n", name="p.csv")
+    (found,) = check_formulation(plan, parse_concentration("1mg/mL"))
+    assert found.code == "LDN145"
+    assert "nearest 1.2 mL = 1.2 mg, −4%" in found.message
+
+
+def test_a_measuring_error_above_the_limit_fails_the_check() -> None:
+    plan = parse_plan("date,dose_mg\n2026-12-01,0.1\n", name="p.csv")
+    findings = check_formulation(plan, parse_concentration("5mg/mL"))
+    assert "LDN141" in codes(findings)
+    assert is_failing(findings)

@@ -530,7 +530,7 @@ def test_compound_from_a_plan_file_with_options(runner: CliRunner, tmp_path: Pat
     assert result.exit_code == 0, result.output
     preparation = json.loads(result.stdout)["preparation"]
     assert preparation["bud_days"] == 60
-    assert preparation["bud_source"] == "pharmacy"
+    assert preparation["bud_source"] == "pharmacy-bud"
     assert preparation["days_supply"] == 31
     assert len(preparation["fills"]) == 1
 
@@ -691,8 +691,8 @@ def test_adjust_step_back_acceptance(runner: CliRunner, tmp_path: Path) -> None:
     steps = json.loads(result.stdout)["steps"]
     assert [(s["start"], s["dose_mg"]) for s in steps][2:] == [
         ("2026-12-20", 1.5),
-        ("2027-01-03", 3),
-        ("2027-01-17", 4.5),
+        ("2027-01-17", 3),
+        ("2027-02-14", 4.5),
     ]
     checked = runner.invoke(app, ["check", "-", "-f", "json"], input=result.stdout)
     assert json.loads(checked.stdout)["counts"]["error"] == 0
@@ -706,7 +706,7 @@ def test_adjust_step_back_acceptance(runner: CliRunner, tmp_path: Path) -> None:
         ["--side-effects", "to 1.5"],
         ["--side-effects", "to:1.5", "--step", "0.5", "--every", "3w"],
         ["--missed-days", "3"],
-        ["--missed-days", "30", "--short-gap", "10d"],
+        ["--missed-days", "15", "--short-gap", "10d"],
         ["--opioid-course", "2027-01-05", "2027-01-09", "--hold-hours", "48"],
         ["--surgery", "2027-01-05", "--opioids-until", "2027-01-08", "--opioid-free-days", "14"],
         ["--switch-to-morning"],

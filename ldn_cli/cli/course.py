@@ -92,6 +92,24 @@ def adjust(
         ),
     ] = 72,
     opioid_free_days: OpioidFreeDaysOption = 10,
+    opioid: Annotated[
+        str | None,
+        typer.Option(
+            "--opioid",
+            metavar="NAME",
+            help="The opioid of --surgery or --opioid-course: its wait before the restart "
+            "(14 days after methadone or buprenorphine).",
+        ),
+    ] = None,
+    slower: Annotated[
+        str | None,
+        typer.Option(
+            "--slower",
+            metavar="HOW",
+            help="After side effects, go back up more slowly: interval or step, with a factor "
+            "2–4 (default interval:2, a configurable default).",
+        ),
+    ] = None,
     switch_to_morning: Annotated[
         bool, typer.Option("--switch-to-morning", help="The same doses, in the morning.")
     ] = False,
@@ -102,15 +120,17 @@ def adjust(
     """Recompute a running plan after side effects, missed days, surgery or opioids.
 
     Give the plan (--plan FILE) or the dose taken now (--current-dose MG with the plan
-    options), the date (--on), and one event. The days before --on stay as they were; the
-    result is a plan, so every --format works and ldn check accepts it. --step, --every and
-    --target make the rest gentler.
+    options), the date (--on), and one event. The days before --on stay as they were (missed
+    days become days without a dose); the result is a plan, so every --format works and ldn
+    check accepts it. --target is the new ceiling; after side effects the way back up is
+    slower (--slower); --opioid sets the wait after an opioid course.
 
     Example: ldn adjust --current-dose 4.5 --on 2026-12-10 --surgery 2026-12-20
     """
+    import dataclasses
+
     from ldn_cli import adjust as course
     from ldn_cli.dose import parse_dose
-    from ldn_cli.schedule import build_plan
     from ldn_cli.spec import build_spec, parse_step, plan_from_json
     from ldn_cli.timeparse import parse_date, parse_days
 
@@ -123,40 +143,25 @@ def adjust(
         )
     if (plan_file is None) == (current_dose is None):
         raise InputError("give the current plan (--plan FILE) or the dose now (--current-dose MG)")
-    if plan_file is not None:
-        base = plan_from_json(read_text(plan_file), name=plan_file)
-        continuation = course.Continuation(
-            step_mg=parse_step(step) if step else base.protocol.step_mg,
-            every_days=parse_days(every, what="interval", maximum=84)
-            if every
-            else base.protocol.every_days,
-            target_mg=parse_dose(target, what="target") if target else base.target_mg,
-        )
-    else:
-        base = build_plan(
-            build_spec(
-                today=cli.today(),
-                start=event_date.isoformat(),
-                protocol=protocol,
-                start_dose=current_dose,
-                step=step,
-                every=every,
-                target=target,
-                dose_time=dose_time,
-            )
-        )
-        continuation = None
+    if slower is not None and side_effects is None:
+        raise InputError("--slower goes with --side-effects")
+    if opioid is not None and surgery is None and opioid_course is None:
+        raise InputError("--opioid goes with --surgery or --opioid-course")
     gap = (
         parse_days(short_gap, what="short gap", maximum=84)
-        if short_gap
+        if short_gap is not None
         else course.DEFAULT_SHORT_GAP_DAYS
     )
     event: course.Event
     if side_effects is not None:
         event = course.parse_side_effects(
             side_effects,
-            hold_days=parse_days(hold_for, what="hold", maximum=84) if hold_for else None,
+            hold_days=parse_days(hold_for, what="hold", maximum=84)
+            if hold_for is not None
+            else None,
         )
+        if slower is not None:
+            event = dataclasses.replace(event, slower=course.parse_slower(slower))
     elif missed_days is not None:
         event = course.MissedDays(missed_days, short_gap_days=gap)
     elif surgery is not None or opioid_course is not None:
@@ -172,8 +177,35 @@ def adjust(
             hold_hours=hold_hours,
             opioid_free_days=opioid_free_days,
             short_gap_days=gap,
+            opioid=opioid,
         )
     else:
         event = course.SwitchToMorning()
+    ceiling = parse_dose(target, what="target") if target is not None else None
+    if plan_file is not None:
+        base = plan_from_json(read_text(plan_file), name=plan_file)
+        continuation = course.Continuation(
+            step_mg=parse_step(step) if step is not None else None,
+            every_days=parse_days(every, what="interval", maximum=84)
+            if every is not None
+            else None,
+            target_mg=ceiling,
+        )
+    else:
+        # The plan options describe the plan the patient is on; only --target changes the rest.
+        spec = build_spec(
+            today=cli.today(),
+            start=event_date.isoformat(),
+            protocol=protocol,
+            step=step,
+            every=every,
+            dose_time=dose_time,
+        )
+        base = course.running_plan(
+            spec,
+            parse_dose(current_dose or "", what="current dose"),
+            since=course.record_start(event, event_date),
+        )
+        continuation = course.Continuation(target_mg=ceiling)
     result = course.adjust(base, event, on=event_date, continuation=continuation)
     return emit_plan(result, handover, output_format=output_format, output=output, force=force)

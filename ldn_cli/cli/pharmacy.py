@@ -67,7 +67,8 @@ def compound(
     """Make a plan up as a liquid or capsules: per-step measures, fills and use-by dates.
 
     Takes the plan options of ldn plan, or --plan FILE. A dose whole capsules cannot make
-    exits 2 and names the nearest makeable doses.
+    exits 2 and names the nearest makeable doses; a possible measuring error above
+    --max-error exits 1 (the sheet is still printed).
 
     Example: ldn compound --start 2026-12-01 --liquid 1mg/mL
     """
@@ -107,7 +108,7 @@ def compound(
     else:
         text = render_compound_table(result, render_options(output))
     write_output(text, output, force=force)
-    return EXIT_OK
+    return EXIT_FINDINGS if result.is_blocked() else EXIT_OK
 
 
 @typer_app.command()
@@ -166,53 +167,71 @@ def check(
     Example: ldn check plan.csv --capsules 1.5 --dispensed 60
     """
     from ldn_cli import check as lint
-    from ldn_cli.compounding import parse_dispensed, parse_percent, parse_syringes
+    from ldn_cli.compounding import (
+        DEFAULT_MAX_ERROR_PCT,
+        parse_dispensed,
+        parse_percent,
+        parse_syringes,
+    )
     from ldn_cli.interactions import check_medications
+    from ldn_cli.models import Liquid
     from ldn_cli.render.pharmacy import render_findings_json, render_findings_table
     from ldn_cli.spec import parse_step
     from ldn_cli.timeparse import parse_date, parse_days
 
     formulation = formulation_from(liquid, liquid_base, capsules)
-    medications = [*(med or []), *(read_lines(meds_file) if meds_file else [])]
+    medications = [*(med or []), *(read_lines(meds_file) if meds_file is not None else [])]
     source = plan_file
-    if source is None and not (directions or medications) and not is_terminal(sys.stdin):
+    wants_other = directions is not None or medications
+    if source is None and not wants_other and not is_terminal(sys.stdin):
         source = "-"
-    if source is None and not (directions or medications):
+    if source is None and not wants_other:
         raise InputError("give a plan FILE (or '-' for stdin), --directions TEXT or --med NAME")
     findings: list[lint.Finding] = []
+    parsed = None
     if source is not None:
         name = "stdin" if source == "-" else source
         parsed = lint.parse_plan(read_text(source), name=name)
         findings += lint.check_rows(
             parsed,
-            max_step_mg=parse_step(max_step) if max_step else None,
+            max_step_mg=parse_step(max_step) if max_step is not None else None,
             min_interval_days=parse_days(min_interval, what="minimum interval", maximum=84)
-            if min_interval
+            if min_interval is not None
             else lint.DEFAULT_MIN_INTERVAL_DAYS,
         )
-        stocked = parse_syringes(syringes) if syringes else None
+        stocked = parse_syringes(syringes) if syringes is not None else None
         if formulation is not None:
             findings += lint.check_formulation(
                 parsed,
                 formulation,
                 syringes=stocked,
-                max_error_pct=parse_percent(max_error or "10", what="max error"),
+                max_error_pct=parse_percent(max_error, what="max error")
+                if max_error is not None
+                else DEFAULT_MAX_ERROR_PCT,
             )
-            if dispensed:
+            if dispensed is not None:
                 findings += lint.check_dispensed(
                     parsed,
                     formulation,
                     parse_dispensed(dispensed, formulation),
                     bud_days=bud,
                     syringes=stocked,
-                    until=parse_date(until, today=cli.today(), what="until") if until else None,
+                    until=parse_date(until, today=cli.today(), what="until")
+                    if until is not None
+                    else None,
                 )
-        elif dispensed:
+        elif dispensed is not None:
             raise InputError(
                 "--dispensed needs the formulation: --liquid CONC or --capsules MG,..."
             )
-    if directions:
-        findings += lint.check_directions(directions)
+    if directions is not None:
+        findings += lint.check_directions(
+            directions,
+            plan=parsed,
+            concentration=formulation.concentration_mg_per_ml
+            if isinstance(formulation, Liquid)
+            else None,
+        )
     findings += lint.check_medications(check_medications(medications))
     result = lint.report(findings, strict=strict)
     if output_format is ListingFormat.json:

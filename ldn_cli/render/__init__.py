@@ -319,7 +319,8 @@ def hold_on(plan: Plan, day: date) -> Hold | None:
 def measure_text(plan: Plan, index: int) -> str | None:
     """How step ``index`` is measured, if the plan has a formulation.
 
-    "1.5 mL of 1 mg/mL" for a liquid; "2 × 1.5 mg capsules" or "1 × 3 mg + 1 × 0.5 mg
+    "1.5 mL of 1 mg/mL" for a liquid ("1.2 mL of 1 mg/mL, which is 1.2 mg" when no stocked
+    syringe measures the dose exactly); "2 × 1.5 mg capsules" or "1 × 3 mg + 1 × 0.5 mg
     capsules" for capsules.
     """
     if plan.preparation is None:
@@ -328,7 +329,12 @@ def measure_text(plan: Plan, index: int) -> str | None:
     formulation = plan.preparation.formulation
     if isinstance(formulation, Liquid) and prepared.volume_ml is not None:
         concentration = format_number(formulation.concentration_mg_per_ml)
-        return f"{format_number(prepared.volume_ml)} mL of {concentration} mg/mL"
+        measure = f"{format_number(prepared.volume_ml)} mL of {concentration} mg/mL"
+        delivered = prepared.delivered_mg
+        if delivered is not None and delivered != prepared.dose_mg:
+            # No stocked syringe measures the dose exactly: never print a volume as if it did.
+            measure += f", which is {format_mg(delivered)}"
+        return measure
     mix = prepared.capsules or []
     noun = "capsule" if sum(item.count for item in mix) == 1 else "capsules"
     return " + ".join(f"{item.count} × {format_mg(item.strength_mg)}" for item in mix) + f" {noun}"

@@ -1,4 +1,6 @@
-"""One row per plan day (``--format csv``): date, day number, dose, step, follow-up marker.
+"""One row per plan day (``--format csv``): date, day number, dose, step, follow-up marker,
+measure, and ``no_ldn`` (``held`` or ``missed``) on a day without a dose, whose dose cell is
+empty. ``ldn check`` reads every column it needs back: dose, follow-up markers and holds.
 
 RFC 4180 (CRLF line ends, quoting as needed); a cell a spreadsheet would run as a formula is
 neutralised with a leading apostrophe.
@@ -12,7 +14,7 @@ from ldn_cli.dose import format_number
 from ldn_cli.models import Plan
 from ldn_cli.render import RenderOptions, hold_on, measure_text
 
-HEADER = ("date", "day", "dose_mg", "step", "followup", "measure")
+HEADER = ("date", "day", "dose_mg", "step", "followup", "measure", "no_ldn")
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -45,12 +47,12 @@ def render(plan: Plan, options: RenderOptions) -> str:
         day = plan.start + timedelta(days=offset)
         while day > step.end:
             step = next(steps)
-        if day < step.start:  # a hold: no LDN on purpose
+        if day < step.start:  # no LDN: held on purpose, or missed
             hold = hold_on(plan, day)
             row = (day.isoformat(), str(offset + 1), "", "", markers.get(day.isoformat(), ""))
-            writer.writerow(
-                [neutralise(c) for c in (*row, f"no LDN: {hold.reason if hold else ''}")]
-            )
+            kind = hold.kind if hold else "held"
+            reason = hold.reason if hold else ""
+            writer.writerow([neutralise(c) for c in (*row, reason, kind)])
             continue
         dose = format_number(step.dose_mg)
         row = (
@@ -60,5 +62,6 @@ def render(plan: Plan, options: RenderOptions) -> str:
             str(step.index),
             markers.get(day.isoformat(), ""),
         )
-        writer.writerow([neutralise(cell) for cell in (*row, measure_text(plan, step.index) or "")])
+        measure = measure_text(plan, step.index) or ""
+        writer.writerow([neutralise(cell) for cell in (*row, measure, "")])
     return buffer.getvalue()

@@ -1,7 +1,9 @@
 """Prescription directions (``--format text``): an ISMP-safe sig a prescriber can paste.
 
 "Naltrexone (low dose) 1.5 mg by mouth at bedtime for 14 days, then 3 mg at bedtime for
-14 days, then 4.5 mg at bedtime daily."
+14 days, then 4.5 mg at bedtime daily." Days without LDN are named in their place: held on
+purpose ("no LDN from ...") or missed ("no dose taken from ... (missed)"). The maximum is the
+plan's own (``max_daily_mg``); storage facts of its formulation follow the sig.
 """
 
 from datetime import timedelta
@@ -17,8 +19,11 @@ def directions(plan: Plan) -> str:
     parts = []
     for position, step in enumerate(plan.steps):
         hold = next((h for h in plan.holds if h.end + timedelta(days=1) == step.start), None)
-        if hold is not None and position:
-            parts.append(f"no LDN from {hold.start.isoformat()} to {hold.end.isoformat()}")
+        if hold is not None:
+            period = f"from {hold.start.isoformat()} to {hold.end.isoformat()}"
+            parts.append(
+                f"no dose taken {period} (missed)" if hold.kind == "missed" else f"no LDN {period}"
+            )
         route = " by mouth" if position == 0 else ""
         dose = f"{dose_with_measure(plan, step.index)}{route} {phrase}"
         is_last = position == len(plan.steps) - 1
@@ -35,9 +40,11 @@ def render(plan: Plan, options: RenderOptions) -> str:
     )
     lines = [
         directions(plan),
-        f"Start on {plan.start.isoformat()}. Do not exceed {format_mg(plan.target_mg)} daily.",
+        f"Start on {plan.start.isoformat()}. Do not exceed {format_mg(plan.max_daily_mg)} daily.",
         f"Follow-up: {visits}.",
     ]
+    if plan.preparation is not None:
+        lines += [f"{note.text} [{note.source}]" for note in plan.preparation.notes]
     lines += [f"Warning: {warning.message} [{warning.source}]" for warning in plan.warnings]
     lines += [
         f"Adjusted {item.on.isoformat()} ({item.event}): {item.reason} [{item.source}]"

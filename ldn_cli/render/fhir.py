@@ -3,8 +3,9 @@
 One Dosage per step, numbered by ``sequence`` (different numbers run one after another), each
 with ``timing.repeat.boundsPeriod``, once a day (``frequency 1, period 1, periodUnit d``),
 ``when: ["HS"]`` at bedtime (``MORN`` in the morning, ``timeOfDay`` for a clock time), a dose
-in UCUM mg, an ISMP-safe ``text`` and a 4.5 mg per day maximum (clinical-facts.md section 6;
-the spec's tapering example medicationrequest0303). Built as plain data: no FHIR library is
+in UCUM mg, an ISMP-safe ``text`` and the plan's own maximum daily dose (``max_daily_mg``; a
+past step above an adjusted ceiling carries none) (clinical-facts.md section 6; the spec's
+tapering example medicationrequest0303). Built as plain data: no FHIR library is
 needed at run time.
 """
 
@@ -13,7 +14,7 @@ import uuid
 from decimal import Decimal
 from typing import Any
 
-from ldn_cli.dose import MAX_DOSE_MG, json_number
+from ldn_cli.dose import json_number
 from ldn_cli.models import Plan, Step, dose_time_phrase
 from ldn_cli.render import DISCLAIMER, RenderOptions, dose_with_measure
 
@@ -67,12 +68,18 @@ def medication_request(plan: Plan, options: RenderOptions) -> dict[str, Any]:
     """The MedicationRequest as a JSON-ready dict for ``options.fhir_version``."""
     identity = "|".join(f"{s.start}:{s.dose_mg}" for s in plan.steps) + f"|{plan.dose_time}"
     max_per_day = {
-        "numerator": _mg(MAX_DOSE_MG),
+        "numerator": _mg(plan.max_daily_mg),
         "denominator": {"value": 1, "unit": "d", "system": UCUM, "code": "d"},
     }
-    dosages = [_dosage(plan, step) for step in plan.steps]
-    for dosage in dosages:
-        dosage["maxDosePerPeriod"] = max_per_day if options.fhir_version == "r4" else [max_per_day]
+    dosages = []
+    for step in plan.steps:
+        dosage = _dosage(plan, step)
+        # A step taken before an adjustment lowered the ceiling is history: no maximum on it.
+        if step.dose_mg <= plan.max_daily_mg:
+            dosage["maxDosePerPeriod"] = (
+                max_per_day if options.fhir_version == "r4" else [max_per_day]
+            )
+        dosages.append(dosage)
     subject = (
         {"reference": options.fhir_subject}
         if options.fhir_subject

@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from ldn_cli.dose import format_mg
-from ldn_cli.models import Checkpoint, Hold, Plan, dose_time_phrase
+from ldn_cli.models import Checkpoint, Hold, Plan, Precaution, dose_time_phrase
 from ldn_cli.render import (
     DISCLAIMER,
     RenderOptions,
@@ -129,6 +129,8 @@ def render(plan: Plan, options: RenderOptions) -> str:
         '<h2>Dose over time</h2><div class="chart">' + step_chart_svg(plan) + "</div>",
         "<h2>Important</h2><ul>",
         *(f"<li>{escape(item.text)}</li>" for item in patient_precautions(plan)),
+        # storage and formulation of the medicine made up for this plan, in plain words
+        *(f"<li>{escape(note.text)}</li>" for note in _preparation_notes(plan)),
         "</ul>",
         *([] if blocked else _tick_sheet(plan)),
         _wallet_card(plan, options),
@@ -138,6 +140,10 @@ def render(plan: Plan, options: RenderOptions) -> str:
         parts += _clinician_page(plan, options)
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
+
+
+def _preparation_notes(plan: Plan) -> list[Precaution]:
+    return list(plan.preparation.notes) if plan.preparation is not None else []
 
 
 def _who(options: RenderOptions) -> list[str]:

@@ -47,8 +47,12 @@ def render_compound_table(plan: Plan, options: RenderOptions) -> str:
         cells.append(format_mg(step.dose_mg))
         if liquid:
             error = prepared.error_pct or Decimal(0)
+            delivered = prepared.delivered_mg
+            volume = f"{_number(prepared.volume_ml)} mL"
+            if delivered is not None and delivered != prepared.dose_mg:
+                volume += f" = {format_mg(delivered)}"  # the volume is not the dose: say so
             cells += [
-                f"{_number(prepared.volume_ml)} mL",
+                volume,
                 f"{_number(prepared.syringe_ml)} mL (by {_number(prepared.graduation_ml)} mL)",
                 f"±{_number(prepared.error_pct)}%",
             ]
@@ -86,9 +90,12 @@ def render_compound_table(plan: Plan, options: RenderOptions) -> str:
         f"{format_number(preparation.overage_pct)}% (set --overage for syringe dead volume)."
     )
     for warning in preparation.warnings:
-        console.print(styled(f"Warning: {warning.message} [{warning.source}]", style="bold red"))
-    for note in preparation.notes:
+        label = "Error" if warning.severity == "error" else "Warning"
+        console.print(styled(f"{label}: {warning.message} [{warning.source}]", style="bold red"))
+    for note in preparation.bud_notes:
         console.print(f"Note: {note.text} [{note.source}]")
+    for note in preparation.notes:
+        console.print(f"Storage and formulation: {note.text} [{note.source}]")
     console.print(styled(DISCLAIMER, style="italic"))
     return console_text(buffer)
 

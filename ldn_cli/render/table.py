@@ -86,7 +86,7 @@ def _heading(plan: Plan) -> Group:
         styled(
             f"Naltrexone (low dose) by mouth {dose_time_phrase(plan.dose_time)}, "
             f"from {day_label(plan.start)} to {day_label(plan.end)}, "
-            f"target {format_mg(plan.target_mg)} daily"
+            f"target {format_mg(plan.max_daily_mg)} daily"
         ),
         styled(""),
     )
@@ -146,13 +146,13 @@ def _course_changes(plan: Plan) -> Group:
     """Holds (no LDN on purpose) and the adjustments that produced this plan."""
     lines = [styled("")]
     for hold in plan.holds:
-        lines.append(
-            styled(
-                f"No LDN from {day_label(hold.start)} to {day_label(hold.end)}: "
-                f"{hold.reason} [{hold.source}]",
-                style="bold",
-            )
+        period = f"from {day_label(hold.start)} to {day_label(hold.end)}"
+        line = (
+            f"Missed: no dose taken {period} [{hold.source}]"
+            if hold.kind == "missed"
+            else f"No LDN {period}: {hold.reason} [{hold.source}]"
         )
+        lines.append(styled(line, style="bold"))
     if plan.adjustments:
         lines.append(styled("Adjustments", style="bold"))
         lines += [

@@ -1,0 +1,37 @@
+"""Date windows asked many questions: does any window meet a range, is a range covered?
+
+Sorted once, then each question is a binary search, so checking every change of a plan against
+every visit (or every gap against every hold) stays O(n log n) however large the plan file.
+"""
+
+from bisect import bisect_right
+from collections.abc import Iterable
+from datetime import date, timedelta
+
+
+class Windows:
+    """Inclusive date windows ``(first, last)``; windows that end before they start are ignored."""
+
+    def __init__(self, windows: Iterable[tuple[date, date]]) -> None:
+        ordered = sorted((first, last) for first, last in windows if first <= last)
+        self._firsts = [first for first, _ in ordered]
+        self._latest: list[date] = []  # the latest end among the windows up to each position
+        for _, last in ordered:
+            self._latest.append(max(last, self._latest[-1]) if self._latest else last)
+        self._spans: list[tuple[date, date]] = []  # overlapping or adjacent windows joined
+        for first, last in ordered:
+            if self._spans and first <= self._spans[-1][1] + timedelta(days=1):
+                self._spans[-1] = (self._spans[-1][0], max(last, self._spans[-1][1]))
+            else:
+                self._spans.append((first, last))
+        self._span_firsts = [first for first, _ in self._spans]
+
+    def meets(self, low: date, high: date) -> bool:
+        """True when some window shares at least one day with ``low..high``."""
+        position = bisect_right(self._firsts, high) - 1
+        return position >= 0 and self._latest[position] >= low
+
+    def covers(self, first: date, last: date) -> bool:
+        """True when the windows, joined, cover every day of ``first..last``."""
+        position = bisect_right(self._span_firsts, first) - 1
+        return position >= 0 and self._spans[position][1] >= last
