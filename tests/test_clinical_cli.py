@@ -97,7 +97,7 @@ def refusal(runner: CliRunner, args: list[str]) -> str:
             "CAPACITY:GRADUATION",
         ),
         (["check", PLAN_FILE, "--liquid", "1mg/mL", "--dispensed", ""], "dispensed is empty"),
-        (["check", PLAN_FILE, "--liquid", "1mg/mL", "--max-error", ""], "max error is empty"),
+        (["check", PLAN_FILE, "--liquid", "1mg/mL", "--max-error", ""], "--max-error is empty"),
         (["check", PLAN_FILE, "--liquid", "1mg/mL", "--syringes", ""], "syringes is empty"),
         (["check", "--directions", ""], "directions is empty"),
     ],
