@@ -542,7 +542,7 @@ def test_compound_from_a_plan_file_with_options(runner: CliRunner, tmp_path: Pat
         (["compound", "--liquid", "1mg/mL", "--capsules", "1.5"], "not both"),
         (["compound", "--liquid", "strong"], "MG/mL"),
         (["compound", "--liquid", "1mg/mL", "--overage", "90"], "0–50"),
-        (["compound", "--liquid", "1mg/mL", "--bud", "0"], "--bud"),
+        (["compound", "--liquid", "1mg/mL", "--bud", "0"], "beyond-use date '0' is 0 days"),
         (["compound", "--plan", "missing.json", "--liquid", "1mg/mL"], "does not exist"),
     ],
 )
@@ -619,7 +619,7 @@ def test_check_strict_and_dispensed_and_meds(runner: CliRunner, tmp_path: Path) 
         (
             ["check", "-", "--dispensed", "10"],
             "start,end,dose_mg\n2026-12-01,2026-12-02,1\n",
-            "--dispensed needs the formulation",
+            "--dispensed needs the plan and its formulation",
         ),
         (["check"], "", "the plan is empty"),
     ],

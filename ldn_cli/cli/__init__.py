@@ -183,8 +183,8 @@ def today() -> date:
 #: Command name -> the module of this package that defines it, in help order.
 COMMAND_MODULES = {
     "plan": "plan_command",
-    "compound": "pharmacy",
-    "check": "pharmacy",
+    "compound": "compound_command",
+    "check": "check_command",
     "adjust": "course",
     "meds": "listings",
     "protocols": "listings",

@@ -63,6 +63,9 @@ PlanFormatOption = Annotated[
         ".csv, .html, .txt), else table.",
     ),
 ]
+ListingFormatOption = Annotated[
+    ListingFormat, typer.Option("--format", "-f", help="Output format: table or json.")
+]
 StartOption = Annotated[
     str | None,
     typer.Option(

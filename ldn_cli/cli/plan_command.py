@@ -4,7 +4,9 @@ how it is rendered and written, and how a blocking warning reaches the person wh
 
 import sys
 from pathlib import PurePath
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated
+
+import typer
 
 from ldn_cli import cli
 from ldn_cli.cli import EXIT_FINDINGS, EXIT_OK, typer_app
@@ -19,43 +21,38 @@ from ldn_cli.cli.io import (
 )
 from ldn_cli.cli.options import (
     FORMAT_BY_EXTENSION,
-    BudOption,
-    CapsulesOption,
     ForceOption,
-    LiquidBase,
-    LiquidBaseOption,
-    LiquidOption,
-    MaxErrorOption,
     MedsFileOption,
     OutputOption,
-    OverageOption,
     PlanFormat,
     PlanFormatOption,
-    SyringesOption,
 )
 from ldn_cli.cli.params import takes_requests
+from ldn_cli.compounding import FormulationRequest
 from ldn_cli.errors import InputError
 from ldn_cli.printable import one_line, quoted_path
 from ldn_cli.render import HandoverRequest
 from ldn_cli.spec import PlanRequest
 
 if TYPE_CHECKING:
-    from ldn_cli.models import Capsules, Liquid, Plan
+    from ldn_cli.models import Plan
+
+
+PlanFileOption = Annotated[
+    str | None,
+    typer.Option(
+        "--plan", metavar="FILE", help="The plan, as JSON ('-': stdin), instead of the options."
+    ),
+]
 
 
 @typer_app.command()
 @takes_requests
 def plan(
     request: PlanRequest,
+    formulation: FormulationRequest,
     handover: HandoverRequest,
     meds_file: MedsFileOption = None,
-    liquid: LiquidOption = None,
-    liquid_base: LiquidBaseOption = LiquidBase.aqueous,
-    capsules: CapsulesOption = None,
-    syringes: SyringesOption = None,
-    bud: BudOption = None,
-    overage: OverageOption = None,
-    max_error: MaxErrorOption = None,
     output_format: PlanFormatOption = None,
     output: OutputOption = None,
     force: ForceOption = False,
@@ -67,12 +64,9 @@ def plan(
 
     Example: ldn plan --start 2026-12-01 --med "Tylenol #3" --format json
     """
-    result = plan_from(None, with_meds_file(request, meds_file))
-    formulation = formulation_from(liquid, liquid_base, capsules)
-    if formulation is not None:
-        result = prepare_from_options(
-            result, formulation, syringes=syringes, bud=bud, overage=overage, max_error=max_error
-        )
+    from ldn_cli.compounding import prepare
+
+    result = prepare(plan_from(None, with_meds_file(request, meds_file)), formulation)
     return emit_plan(result, handover, output_format=output_format, output=output, force=force)
 
 
@@ -159,45 +153,3 @@ def emit_plan(
     write_output(render_plan(result, chosen.value, options), output, force=force)
     announce_blocking(result, shown_on_screen=chosen is PlanFormat.table and output in (None, "-"))
     return EXIT_FINDINGS if result.is_blocked() else EXIT_OK
-
-
-def formulation_from(
-    liquid: str | None, liquid_base: LiquidBase, capsules: str | None
-) -> "Liquid | Capsules | None":
-    """The formulation asked for, if any: a liquid or capsules, not both."""
-    if liquid and capsules:
-        raise InputError("give --liquid or --capsules, not both")
-    if not (liquid or capsules):
-        return None
-    from ldn_cli.compounding import parse_concentration, parse_strengths
-
-    if liquid:
-        return parse_concentration(liquid).model_copy(update={"base": liquid_base.value})
-    return parse_strengths(capsules) if capsules else None
-
-
-def prepare_from_options(
-    result: "Plan",
-    formulation: "Liquid | Capsules",
-    *,
-    syringes: str | None,
-    bud: int | None,
-    overage: str | None,
-    max_error: str | None,
-    until: str | None = None,
-) -> "Plan":
-    """The plan with its preparation attached, and measuring warnings added to its warnings."""
-    from ldn_cli import compounding
-    from ldn_cli.compounding import compound, parse_percent, parse_syringes
-    from ldn_cli.timeparse import parse_date
-
-    preparation = compound(
-        result,
-        formulation,
-        syringes=parse_syringes(syringes) if syringes else None,
-        bud_days=bud,
-        until=parse_date(until, today=cli.today(), what="until") if until else None,
-        overage_pct=parse_percent(overage or "0", what="overage"),
-        max_error_pct=parse_percent(max_error or "10", what="max error"),
-    )
-    return compounding.with_preparation(result, preparation)
