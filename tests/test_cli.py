@@ -761,7 +761,7 @@ def test_adjust_every_event_chains_and_checks_clean(
                 "--hold-hours",
                 "12",
             ],
-            "--hold-hours",
+            "hold hours '12': allowed 24–72 hours",
         ),
         (
             [

@@ -32,6 +32,8 @@ def _option_type(annotation: Any) -> type:
             return bool
         if get_origin(base) is list:
             return list
+        if get_origin(base) is tuple:
+            return tuple
     return str
 
 
@@ -61,7 +63,12 @@ def _parameter(model: type[BaseModel], name: str) -> inspect.Parameter:
         rich_help_panel=cli.panel,
         show_default=False,
     )
-    annotation: Any = {bool: bool, list: list[str] | None, str: str | None}[kind]
+    annotation: Any = {
+        bool: bool,
+        list: list[str] | None,
+        tuple: tuple[str, str] | None,
+        str: str | None,
+    }[kind]
     return inspect.Parameter(
         name,
         inspect.Parameter.KEYWORD_ONLY,
