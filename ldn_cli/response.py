@@ -263,20 +263,7 @@ def review(
     start, a baseline of 0, a planned dose in the diary that is not the plan's.
     """
     first = baseline_start(plan)
-    rows = in_date_order(rows)  # also refuses a date given twice
-    on = _review_date(plan, rows, on)
-    used = [row for row in rows if first <= row.day <= on]
-    if not any(row.recorded for row in used):
-        raise InputError(
-            f"the diary has no recorded day from {first.isoformat()} to {on.isoformat()} (the "
-            f"{BASELINE_DAYS} days before the plan's start to the review date); check the "
-            "plan and the diary belong together"
-        )
-    doses = planned_doses(plan, first, on)
-    for row in used:
-        _check_planned_dose(row, doses[row.day])
-    by_day = {row.day: row for row in used if row.recorded}
-
+    on, doses, by_day = _reviewed_days(plan, rows, first=first, on=on)
     baseline_window, baseline_pain = _baseline(plan, by_day, first=first, given=baseline)
     now_first = max(plan.start, on - timedelta(days=WINDOW_DAYS - 1))
     current_window, current = _window(by_day, now_first, on, needed=MIN_RECORDED_DAYS)
@@ -337,6 +324,26 @@ def review(
             "needs_action": any(item.action for item in suggestions),
         }
     )
+
+
+def _reviewed_days(
+    plan: Plan, rows: Sequence[DiaryRow], *, first: date, on: date | None
+) -> tuple[date, dict[date, Decimal | None], dict[date, DiaryRow]]:
+    """The review date, the planned dose of each day from ``first`` to it, and the recorded
+    rows by day; refuses a diary with no recorded day there, or a dose that is not the plan's."""
+    rows = in_date_order(rows)  # also refuses a date given twice
+    reviewed_on = _review_date(plan, rows, on)
+    used = [row for row in rows if first <= row.day <= reviewed_on]
+    if not any(row.recorded for row in used):
+        raise InputError(
+            f"the diary has no recorded day from {first.isoformat()} to "
+            f"{reviewed_on.isoformat()} (the {BASELINE_DAYS} days before the plan's start to "
+            "the review date); check the plan and the diary belong together"
+        )
+    doses = planned_doses(plan, first, reviewed_on)
+    for row in used:
+        _check_planned_dose(row, doses[row.day])
+    return reviewed_on, doses, {row.day: row for row in used if row.recorded}
 
 
 def _review_date(plan: Plan, rows: Sequence[DiaryRow], on: date | None) -> date:

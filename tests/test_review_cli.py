@@ -211,7 +211,7 @@ def test_bad_options_are_refused(runner: CliRunner, args: list[str], message: st
         (["--plan", PLAN, "--diary", RESPONDER, "-o", ""], "--output is empty"),
         (["--plan", "-", "--diary", "-"], "cannot both be stdin"),
         (["--template", "--plan", PLAN, "--diary", RESPONDER], "--template prints a blank diary"),
-        (["--template", "--plan", PLAN, "-f", "json"], "--template prints CSV"),
+        (["--template", "--plan", PLAN, "-f", "json"], "--template prints a blank diary as CSV"),
         (["--plan", PLAN, "--diary", "/nonexistent/diary.csv"], "does not exist"),
         (["--plan", PLAN, "--diary", "/"], "is a directory"),
     ],

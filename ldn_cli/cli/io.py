@@ -162,24 +162,29 @@ def decode_utf8(data: bytes, *, name: str) -> str:
         ) from None
 
 
-def read_text(source: str) -> str:
-    """The whole of a UTF-8 text file, or of stdin when ``source`` is ``-``, bounded in size."""
+def read_bytes(source: str, *, limit: int) -> bytes:
+    """At most ``limit + 1`` bytes of a file, or of stdin for ``-``: enough to tell that an
+    input is over its limit without reading all of it. The caller decodes and judges."""
     if not source.strip():
         raise InputError("the input file name is empty; give a file path or '-' for stdin")
-    name = "stdin" if source == "-" else f"input file {quoted(source)}"
     try:
         if source == "-":
-            data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
-        else:
-            path = Path(source)
-            if path.is_dir():
-                raise InputError(f"input {quoted(source)} is a directory; give a text file")
-            with path.open("rb") as handle:
-                data = handle.read(MAX_FILE_BYTES + 1)
+            return sys.stdin.buffer.read(limit + 1)
+        path = Path(source)
+        if path.is_dir():
+            raise InputError(f"input {quoted(source)} is a directory; give a file")
+        with path.open("rb") as handle:
+            return handle.read(limit + 1)
     except FileNotFoundError:
         raise InputError(f"input file {quoted(source)} does not exist") from None
     except OSError as error:
-        raise InputError(f"{name} cannot be read: {error.strerror}") from None
+        raise InputError(f"input file {quoted(source)} cannot be read: {error.strerror}") from None
+
+
+def read_text(source: str) -> str:
+    """The whole of a UTF-8 text file, or of stdin when ``source`` is ``-``, bounded in size."""
+    name = "stdin" if source == "-" else f"input file {quoted(source)}"
+    data = read_bytes(source, limit=MAX_FILE_BYTES)
     if len(data) > MAX_FILE_BYTES:
         raise InputError(f"{name} is larger than {size_text(MAX_FILE_BYTES)}, the limit")
     return decode_utf8(data, name=name)
