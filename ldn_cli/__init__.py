@@ -129,58 +129,107 @@ def _medication_lines(names: object) -> list[str]:
     return _validated(PlanRequest, {"meds": names}, what="meds").medications()
 
 
+def _split(
+    options: dict[str, Any], models: "Sequence[type[BaseModel]]", *, what: str
+) -> "list[BaseModel]":
+    """``options`` shared out to the models that define them, each validated; a name no model
+    defines is an ``LdnError`` that lists the names allowed."""
+    names = {name: model for model in models for name in model.model_fields}
+    unknown = sorted(set(options) - set(names))
+    if unknown:
+        raise InvalidSpec(
+            f"{what}: unknown option(s) {', '.join(unknown)}; allowed: {', '.join(names)}"
+        )
+    return [
+        _validated(model, {k: v for k, v in options.items() if names[k] is model}, what=what)
+        for model in models
+    ]
+
+
+def _day(value: "date | str | None", *, today: date | None, what: str) -> date | None:
+    from ldn_cli.timeparse import parse_date
+
+    if value is None or isinstance(value, date):
+        return value
+    return parse_date(str(value), today=today or date.today(), what=what)
+
+
 def compound_plan(
-    plan: Plan,
-    *,
-    liquid: str | None = None,
-    capsules: str | None = None,
-    bud_days: int | None = None,
-    until: date | None = None,
+    plan: Plan, *, until: "date | str | None" = None, today: date | None = None, **options: Any
 ) -> Plan:
-    """``plan`` made up as a liquid (``"1mg/mL"``) or as capsules (``"0.5,1.5"``).
+    """``plan`` made up as ``ldn compound`` makes it: per-step measures and fills, in
+    ``plan.preparation``.
 
-    The same as ``ldn compound``: per-step measures and fills, in ``plan.preparation``.
+    ``options`` are the fields of ``FormulationRequest``, the formulation options of the
+    command (``liquid="1mg/mL"`` or ``capsules="0.5,1.5"``, ``liquid_base``, ``syringes``,
+    ``bud``, ``overage``, ``max_error``); ``until`` (a date or its words) ends the dispensing.
     """
-    from ldn_cli.compounding import (
-        compound,
-        parse_concentration,
-        parse_strengths,
-        with_preparation,
-    )
+    from ldn_cli.compounding import FormulationRequest, prepare
 
-    if (liquid is None) == (capsules is None):
-        raise InvalidSpec("give liquid or capsules, not both and not neither")
-    formulation = parse_concentration(liquid) if liquid else parse_strengths(capsules or "")
-    return with_preparation(plan, compound(plan, formulation, bud_days=bud_days, until=until))
+    (formulation,) = _split(options, [FormulationRequest], what="compound_plan")
+    assert isinstance(formulation, FormulationRequest)
+    if formulation.formulation() is None:
+        raise InvalidSpec("compound_plan: give liquid (e.g. '1mg/mL') or capsules (e.g. '0.5,1.5')")
+    return prepare(plan, formulation, until=_day(until, today=today, what="until"))
 
 
 def adjust_plan(
-    plan: Plan, event: "Event", *, on: date, continuation: "Continuation | None" = None
+    plan: Plan | None,
+    event: "Event | None" = None,
+    *,
+    on: "date | str | None" = None,
+    continuation: "Continuation | None" = None,
+    today: date | None = None,
+    **options: Any,
 ) -> Plan:
-    """``plan`` recomputed from ``on`` for ``event`` (``SideEffects``, ``MissedDays``,
-    ``OpioidInterruption`` or ``SwitchToMorning``), as ``ldn adjust`` does."""
-    from ldn_cli.adjust import adjust
+    """``plan`` recomputed from ``on`` for an event, as ``ldn adjust`` does.
 
-    return adjust(plan, event, on=on, continuation=continuation)
+    Either pass an ``event`` (``SideEffects``, ``MissedDays``, ``OpioidInterruption`` or
+    ``SwitchToMorning``, with an optional ``continuation``), or the command's options by name
+    (the fields of ``AdjustRequest``: ``side_effects="halve"``, ``missed_days=4``,
+    ``surgery="2027-01-05"``, ``target=...``; ``plan=None`` with ``current_dose=...``).
+    """
+    if event is not None:
+        from ldn_cli.adjust import adjust
+
+        if options or plan is None:
+            raise InvalidSpec("adjust_plan: give an event object or the options, not both")
+        return adjust(
+            plan,
+            event,
+            on=_day(on, today=today, what="event date") or date.today(),
+            continuation=continuation,
+        )
+    from ldn_cli.adjust_request import AdjustRequest, adjust_from
+
+    (request,) = _split({**options, "on": on}, [AdjustRequest], what="adjust_plan")
+    assert isinstance(request, AdjustRequest)
+    return adjust_from(plan, request, today=today or date.today())
 
 
 def check_plan(
-    text: str,
+    text: str | None = None,
     *,
     name: str = "plan",
-    directions: str | None = None,
-    meds: Sequence[str] | str = (),
-    strict: bool = False,
+    today: date | None = None,
+    **options: Any,
 ) -> "FindingsReport":
-    """Lint a JSON or CSV plan (and optional directions and medications), as ``ldn check``."""
-    from ldn_cli import check as lint
-    from ldn_cli.interactions import check_medications
+    """Lint a JSON or CSV plan, its directions and medications, as ``ldn check`` does.
 
-    findings = lint.check_rows(lint.parse_plan(text, name=name))
-    if directions:
-        findings += lint.check_directions(directions)
-    findings += lint.check_medications(check_medications(_medication_lines(meds)))
-    return lint.report(findings, strict=strict)
+    ``options`` are the command's options by name: those of ``CheckRequest`` (``dispensed``,
+    ``until``, ``directions``, ``meds``, ``max_step``, ``min_interval``, ``strict``) and of
+    ``FormulationRequest`` (``liquid``, ``capsules``, ``syringes``, ``bud``, ``max_error``...).
+    """
+    from ldn_cli.check_request import CheckRequest
+    from ldn_cli.check_request import check_plan as run
+    from ldn_cli.compounding import FormulationRequest
+
+    request, formulation = _split(options, [CheckRequest, FormulationRequest], what="check_plan")
+    assert isinstance(request, CheckRequest)
+    assert isinstance(formulation, FormulationRequest)
+    return run(
+        text, name=name, request=request, formulation=formulation, today=today or date.today()
+    )
 
 
 def review(

@@ -1,6 +1,7 @@
 """The public Python API: what it exports, and that its docstring example holds."""
 
 import doctest
+from collections.abc import Callable
 
 import pytest
 
@@ -104,3 +105,117 @@ def test_api_refuses_bad_values_with_the_cli_message(
 def test_check_meds_refuses_what_is_not_medication_text() -> None:
     with pytest.raises(ldn_cli.LdnError, match="expected a list of medication names"):
         ldn_cli.check_meds(5)  # type: ignore[arg-type]
+
+
+_STANDARD = {"start": "2026-12-01"}
+
+
+def _plan() -> "ldn_cli.Plan":
+    from datetime import date
+
+    return ldn_cli.plan(start="2026-12-01", today=date(2026, 11, 26))
+
+
+@pytest.mark.parametrize(
+    ("call", "argv"),
+    [
+        (
+            lambda: ldn_cli.plan(**_STANDARD, opioid_free_days="3"),
+            ["plan", "--start", "2026-12-01", "--opioid-free-days", "3"],
+        ),
+        (
+            lambda: ldn_cli.plan(**_STANDARD, every="85d"),
+            ["plan", "--start", "2026-12-01", "--every", "85d"],
+        ),
+        (
+            lambda: ldn_cli.compound_plan(_plan(), liquid="1mg/mL", bud="0"),
+            ["compound", "--start", "2026-12-01", "--liquid", "1mg/mL", "--bud", "0"],
+        ),
+        (
+            lambda: ldn_cli.compound_plan(_plan(), liquid="1mg/mL", overage="90"),
+            ["compound", "--start", "2026-12-01", "--liquid", "1mg/mL", "--overage", "90"],
+        ),
+        (
+            lambda: ldn_cli.compound_plan(_plan(), liquid="strong"),
+            ["compound", "--start", "2026-12-01", "--liquid", "strong"],
+        ),
+        (
+            lambda: ldn_cli.adjust_plan(
+                _plan(), on="2026-12-10", surgery="2026-12-20", hold_hours=12
+            ),
+            [
+                "adjust",
+                "--plan",
+                "examples/plan.json",
+                "--on",
+                "2026-12-10",
+                "--surgery",
+                "2026-12-20",
+                "--hold-hours",
+                "12",
+            ],
+        ),
+        (
+            lambda: ldn_cli.adjust_plan(_plan(), on="2026-12-10", missed_days="400"),
+            [
+                "adjust",
+                "--plan",
+                "examples/plan.json",
+                "--on",
+                "2026-12-10",
+                "--missed-days",
+                "400",
+            ],
+        ),
+        (
+            lambda: ldn_cli.adjust_plan(
+                _plan(), on="2026-12-10", surgery="2026-12-20", opioid_free_days=30
+            ),
+            [
+                "adjust",
+                "--plan",
+                "examples/plan.json",
+                "--on",
+                "2026-12-10",
+                "--surgery",
+                "2026-12-20",
+                "--opioid-free-days",
+                "30",
+            ],
+        ),
+        (
+            lambda: ldn_cli.check_plan(
+                "start,end,dose_mg\n2026-12-01,2026-12-14,1.5\n", min_interval="0d"
+            ),
+            ["check", "examples/pharmacy-plan-good.csv", "--min-interval", "0d"],
+        ),
+        (
+            lambda: ldn_cli.check_plan(
+                "start,end,dose_mg\n2026-12-01,2026-12-14,1.5\n", max_error="60", liquid="1mg/mL"
+            ),
+            ["check", "examples/pharmacy-plan-good.csv", "--liquid", "1mg/mL", "--max-error", "60"],
+        ),
+    ],
+)
+def test_every_api_function_refuses_what_the_cli_refuses_with_its_message(
+    call: "Callable[[], object]", argv: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pathlib import Path
+
+    from typer.testing import CliRunner
+
+    from ldn_cli.cli import app
+
+    monkeypatch.chdir(Path(__file__).resolve().parent.parent)
+    with pytest.raises(ldn_cli.LdnError) as raised:
+        call()
+    result = CliRunner().invoke(app, argv)
+    assert result.exit_code == 2
+    assert result.stderr.strip() == f"ldn: error: {raised.value}"
+
+
+def test_api_functions_refuse_unknown_option_names() -> None:
+    with pytest.raises(ldn_cli.LdnError, match="unknown option"):
+        ldn_cli.compound_plan(_plan(), liquid="1mg/mL", colour="blue")
+    with pytest.raises(ldn_cli.LdnError, match="unknown option"):
+        ldn_cli.check_plan("start,end,dose_mg\n2026-12-01,2026-12-14,1.5\n", speling=True)
