@@ -169,7 +169,7 @@ def _plan() -> "ldn_cli.Plan":
         ),
         (
             lambda: ldn_cli.adjust_plan(
-                _plan(), on="2026-12-10", surgery="2026-12-20", opioid_free_days=30
+                _plan(), on="2026-12-10", surgery="2026-12-20", opioid_free_days="30"
             ),
             [
                 "adjust",
