@@ -48,6 +48,8 @@ from ldn_cli.schedule import build_plan
 from ldn_cli.spec import build_spec
 
 if TYPE_CHECKING:
+    import os
+
     from pydantic import BaseModel
 
     from ldn_cli.adjust import Continuation, Event
@@ -55,6 +57,7 @@ if TYPE_CHECKING:
     from ldn_cli.diary import DiaryRow
     from ldn_cli.interactions import MedicationCheck
     from ldn_cli.response import Review
+    from ldn_cli.settings import Settings
 
 ModelT = TypeVar("ModelT", bound="BaseModel")
 
@@ -94,7 +97,45 @@ def _validated(model: "type[ModelT]", options: dict[str, Any], *, what: str) -> 
         raise InvalidSpec(validation_message(error, name=what)) from None
 
 
-def plan(*, today: date | None = None, **options: Any) -> Plan:
+def load_settings(path: "str | os.PathLike[str]") -> "Settings":
+    """The settings file at ``path``, read and checked (the API reads no file unless asked,
+    and no environment variable). Pass the result as ``settings=`` to the functions below."""
+    from pathlib import Path
+
+    from ldn_cli.errors import InputError
+    from ldn_cli.settings import MAX_SETTINGS_BYTES, parse_settings
+
+    try:
+        data = Path(path).read_bytes()[: MAX_SETTINGS_BYTES + 1]
+    except OSError as error:
+        raise InputError(f"settings file {str(path)!r} cannot be read: {error.strerror}") from None
+    if len(data) > MAX_SETTINGS_BYTES:
+        raise InputError(f"settings file {str(path)!r} is larger than the limit")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise InputError(f"settings file {str(path)!r} is not UTF-8 (byte {error.start})") from None
+    return parse_settings(text, name=str(path))
+
+
+def _settled(request: "ModelT", settings: "Settings | None") -> "tuple[ModelT, list[Any]]":
+    """``request`` with ``settings`` for what it leaves unset, and the settings used."""
+    if settings is None:
+        return request, []
+    from ldn_cli.settings import apply
+
+    return apply(request, settings)
+
+
+def _recording(result: Plan, used: "list[Any]") -> Plan:
+    if not used:
+        return result
+    from ldn_cli.settings import recorded
+
+    return result.model_copy(update={"settings": [*result.settings, *recorded(used)]})
+
+
+def plan(*, today: date | None = None, settings: "Settings | None" = None, **options: Any) -> Plan:
     """A titration plan, as ``ldn plan`` makes it (warnings for ``meds`` included, and for a
     schedule faster than every published protocol).
 
@@ -104,12 +145,14 @@ def plan(*, today: date | None = None, **options: Any) -> Plan:
     ``maintain``, ``visit_slack`` and ``clinic_days`` (bookable follow-up visits), ``meds`` (a
     list of lines; one string is one medication), ``last_opioid_dose`` and
     ``opioid_free_days``. ``today`` (default: the local date) resolves words such as "today"
-    and "next monday". Raises an ``LdnError`` subclass, with the
-    command line's one-line message, on bad input (a wrong name or type included).
+    and "next monday"; ``settings`` (``load_settings``) fills what ``options`` leave unset.
+    Raises an ``LdnError`` subclass, with the command line's one-line message, on bad input
+    (a wrong name or type included).
     """
     from ldn_cli.spec import PlanRequest, plan_for
 
-    return plan_for(_validated(PlanRequest, options, what="plan"), today=today or date.today())
+    request, used = _settled(_validated(PlanRequest, options, what="plan"), settings)
+    return _recording(plan_for(request, today=today or date.today()), used)
 
 
 def check_meds(names: Iterable[str] | str) -> "list[MedicationCheck]":
@@ -155,7 +198,12 @@ def _day(value: "date | str | None", *, today: date | None, what: str) -> date |
 
 
 def compound_plan(
-    plan: Plan, *, until: "date | str | None" = None, today: date | None = None, **options: Any
+    plan: Plan,
+    *,
+    until: "date | str | None" = None,
+    today: date | None = None,
+    settings: "Settings | None" = None,
+    **options: Any,
 ) -> Plan:
     """``plan`` made up as ``ldn compound`` makes it: per-step measures and fills, in
     ``plan.preparation``.
@@ -166,11 +214,13 @@ def compound_plan(
     """
     from ldn_cli.compounding import FormulationRequest, prepare
 
-    (formulation,) = _split(options, [FormulationRequest], what="compound_plan")
-    assert isinstance(formulation, FormulationRequest)
+    (given,) = _split(options, [FormulationRequest], what="compound_plan")
+    assert isinstance(given, FormulationRequest)
+    formulation, used = _settled(given, settings)
     if formulation.formulation() is None:
         raise InvalidSpec("compound_plan: give liquid (e.g. '1mg/mL') or capsules (e.g. '0.5,1.5')")
-    return prepare(plan, formulation, until=_day(until, today=today, what="until"))
+    made_up = prepare(plan, formulation, until=_day(until, today=today, what="until"))
+    return _recording(made_up, used)
 
 
 def adjust_plan(
@@ -212,6 +262,7 @@ def check_plan(
     *,
     name: str = "plan",
     today: date | None = None,
+    settings: "Settings | None" = None,
     **options: Any,
 ) -> "FindingsReport":
     """Lint a JSON or CSV plan, its directions and medications, as ``ldn check`` does.
@@ -224,9 +275,10 @@ def check_plan(
     from ldn_cli.check_request import check_plan as run
     from ldn_cli.compounding import FormulationRequest
 
-    request, formulation = _split(options, [CheckRequest, FormulationRequest], what="check_plan")
+    request, given = _split(options, [CheckRequest, FormulationRequest], what="check_plan")
     assert isinstance(request, CheckRequest)
-    assert isinstance(formulation, FormulationRequest)
+    assert isinstance(given, FormulationRequest)
+    formulation, _ = _settled(given, settings)
     return run(
         text, name=name, request=request, formulation=formulation, today=today or date.today()
     )
@@ -297,6 +349,7 @@ __all__ = [
     "check_meds",
     "check_plan",
     "compound_plan",
+    "load_settings",
     "format_mg",
     "get_protocol",
     "parse_diary",

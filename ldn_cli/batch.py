@@ -19,10 +19,11 @@ text depends on its dates in any other way is planned row by row instead.
 """
 
 import csv
-from collections.abc import Iterable, Iterator
+import functools
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import IO, Annotated, Literal
+from typing import IO, TYPE_CHECKING, Annotated, Literal
 
 from pydantic import (
     BaseModel,
@@ -39,6 +40,9 @@ from ldn_cli.jsontext import DatedTemplate, dumps, loads
 from ldn_cli.limits import MAX_CELL_CHARS, MAX_LINE_BYTES, MAX_VALUE_CHARS, size_text
 from ldn_cli.models import Plan
 from ldn_cli.spec import PlanRequest, plan_for
+
+if TYPE_CHECKING:
+    from ldn_cli.settings import Setting, Settings
 
 #: Medications in one CSV cell are separated by semicolons.
 MEDS_SEPARATOR = ";"
@@ -261,8 +265,9 @@ def _hashable(value: object) -> object:
 class Planner:
     """Plans batch rows, keeping one proven JSON template per distinct request and weekday."""
 
-    def __init__(self, *, today: date) -> None:
+    def __init__(self, *, today: date, settings: "Settings | None" = None) -> None:
         self.today = today
+        self.settings = settings
         self.internal_errors = 0
         self._templates: dict[tuple[object, ...], tuple[DatedTemplate, Status] | None] = {}
 
@@ -289,14 +294,19 @@ class Planner:
             request = BatchRow.model_validate(raw.fields)
         except ValidationError as error:
             return _error_line(identity, raw, validation_message(error)), "error"
+        used: list[Setting] = []
+        if self.settings is not None:  # the clinic's settings fill what the row leaves unset
+            from ldn_cli.settings import apply
+
+            request, used = apply(request, self.settings)
         try:
-            plan_text, status = self._plan_text(request)
+            plan_text, status = self._plan_text(request, used)
         except LdnError as error:
             return _error_line(request.id, raw, str(error)), "error"
         head = f'{{"id":{_json(request.id)},"row":{raw.row},"line":{raw.line},"status":"{status}"'
         return f'{head},"plan":{plan_text}}}', status
 
-    def _plan_text(self, request: BatchRow) -> tuple[str, Status]:
+    def _plan_text(self, request: BatchRow, used: "list[Setting]") -> tuple[str, Status]:
         from ldn_cli.timeparse import parse_date
 
         start_text = request.start
@@ -307,22 +317,23 @@ class Planner:
             if start_text is None
             else parse_date(start_text, today=self.today, what="start date")
         )
+        plan_of = functools.partial(_plan_of, used=used, today=self.today)
         if request.last_opioid_dose is not None:  # dated warnings: plan this row alone
-            return _planned_alone(request, start=start, today=self.today)
+            return _planned_alone(request, start=start, plan_of=plan_of)
         anchor = _ANCHOR + timedelta(days=start.weekday())
-        key = (start.weekday(), *_request_key(request))
+        key = (start.weekday(), *_request_key(request), tuple(item.key for item in used))
         if key not in self._templates:
-            template = _proven_template(request, anchor=anchor, today=self.today)
+            template = _proven_template(request, anchor=anchor, plan_of=plan_of)
             if len(self._templates) < TEMPLATE_CACHE_SIZE:
                 self._templates[key] = template
         else:
             template = self._templates[key]
         if template is None:
-            return _planned_alone(request, start=start, today=self.today)
+            return _planned_alone(request, start=start, plan_of=plan_of)
         text, status = template
         shift = (start - anchor).days
         if not text.fits(shift):  # near year 1 or 9999: let the planner say what does not fit
-            return _planned_alone(request, start=start, today=self.today)
+            return _planned_alone(request, start=start, plan_of=plan_of)
         return text.render(shift), status
 
 
@@ -336,19 +347,31 @@ def _status(plan: Plan) -> Status:
     return "contraindicated" if plan.is_blocked() else "ok"
 
 
-def _planned_alone(request: BatchRow, *, start: date, today: date) -> tuple[str, Status]:
-    plan = plan_for(request.model_copy(update={"start": start}), today=today)
+def _plan_of(request: BatchRow, *, used: "list[Setting]", today: date) -> Plan:
+    """The row's plan, recording the settings that filled it."""
+    plan = plan_for(request, today=today)
+    if not used:
+        return plan
+    from ldn_cli.settings import recorded
+
+    return plan.model_copy(update={"settings": recorded(used)})
+
+
+PlanOf = Callable[[BatchRow], Plan]
+
+
+def _planned_alone(request: BatchRow, *, start: date, plan_of: PlanOf) -> tuple[str, Status]:
+    plan = plan_of(request.model_copy(update={"start": start}))
     return dumps(plan, indent=None), _status(plan)
 
 
 def _proven_template(
-    request: BatchRow, *, anchor: date, today: date
+    request: BatchRow, *, anchor: date, plan_of: PlanOf
 ) -> tuple[DatedTemplate, Status] | None:
     """The request's template, if planning it far later gives exactly the moved text."""
-    plan = plan_for(request.model_copy(update={"start": anchor}), today=today)
-    later = plan_for(
-        request.model_copy(update={"start": anchor + timedelta(days=_PROOF_SHIFT_DAYS)}),
-        today=today,
+    plan = plan_of(request.model_copy(update={"start": anchor}))
+    later = plan_of(
+        request.model_copy(update={"start": anchor + timedelta(days=_PROOF_SHIFT_DAYS)})
     )
     template = DatedTemplate(plan)
     if template.render(_PROOF_SHIFT_DAYS) != dumps(later, indent=None):

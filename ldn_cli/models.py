@@ -301,6 +301,15 @@ class Adjustment(_Frozen):
     source: str
 
 
+class SettingUsed(_Frozen):
+    """An option's value taken from the clinic's settings: its key, value and where it was
+    set (``settings file /etc/ldn.toml, line 3``, ``environment LDN_PLAN_PROTOCOL``)."""
+
+    key: str
+    value: str
+    origin: str
+
+
 class Plan(_Frozen):
     """A whole titration: steps, follow-up checkpoints, precautions and warnings."""
 
@@ -320,6 +329,8 @@ class Plan(_Frozen):
     preparation: Preparation | None = None
     holds: list[Hold] = Field(default_factory=list)
     adjustments: list[Adjustment] = Field(default_factory=list)
+    #: Options whose value came from a settings file or the environment, not the command.
+    settings: list[SettingUsed] = []
 
     @model_validator(mode="before")
     @classmethod

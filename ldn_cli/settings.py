@@ -17,7 +17,8 @@ import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from difflib import get_close_matches
-from typing import Any, TypeVar
+from functools import cache
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel
 
@@ -25,6 +26,9 @@ from ldn_cli.errors import InputError, LdnError
 from ldn_cli.printable import quoted
 
 RequestT = TypeVar("RequestT", bound=BaseModel)
+
+if TYPE_CHECKING:
+    from ldn_cli.models import SettingUsed
 
 #: Environment variables that set a key start with this: ``LDN_PLAN_PROTOCOL``.
 ENV_PREFIX = "LDN_"
@@ -57,7 +61,7 @@ class Settings:
             target_field: setting
             for key, setting in self.values.items()
             for owner, target_field in [registry()[key]]
-            if owner is model
+            if issubclass(model, owner)  # a batch row is a plan request with an id
         }
 
 
@@ -75,15 +79,17 @@ class Key:
 
 def settable_models() -> tuple[type[BaseModel], ...]:
     """The request models whose fields a settings file may default."""
+    from ldn_cli.compounding import FormulationRequest
     from ldn_cli.render import HandoverRequest
     from ldn_cli.spec import PlanRequest
 
-    return (PlanRequest, HandoverRequest)
+    return (PlanRequest, FormulationRequest, HandoverRequest)
 
 
-def keys() -> list[Key]:
+@cache
+def keys() -> tuple[Key, ...]:
     """Every settable key, in the order of its model's fields."""
-    found = []
+    found: list[Key] = []
     for model in settable_models():
         for name, info in model.model_fields.items():
             cli = next((m for m in info.metadata if type(m).__name__ == "CliOption"), None)
@@ -93,17 +99,26 @@ def keys() -> list[Key]:
             found.append(
                 Key(section, key, model, name, info.description or "", cli.setting_default)
             )
-    return found
+    return tuple(found)
 
 
+@cache
 def registry() -> dict[str, tuple[type[BaseModel], str]]:
     """``"plan.protocol"`` -> (``PlanRequest``, ``"protocol"``)."""
     return {f"{key.section}.{key.name}": (key.model, key.field) for key in keys()}
 
 
 def _accepts_whole_numbers(model: type[BaseModel], name: str) -> bool:
-    """True when the field takes a bare number of days (``visit_slack = 7``)."""
-    return "int" in repr(model.model_fields[name].annotation)
+    """True when the field takes a whole number (``visit_slack = 7``), not only text."""
+    from typing import get_args
+
+    pending = [model.model_fields[name].annotation]
+    while pending:
+        kind = pending.pop()
+        if kind is int:
+            return True
+        pending += list(get_args(kind))
+    return False
 
 
 def check_value(key: str, value: Any, *, where: str) -> Any:
@@ -214,35 +229,82 @@ def settings_from_environment(environ: Mapping[str, str]) -> Settings:
 def apply(request: "RequestT", settings: Settings) -> tuple["RequestT", list[Setting]]:
     """``request`` with the settings for the fields it does not set, and the settings used.
 
-    The values were checked when the settings were read, so the request is built without a
-    second validation (start-up time).
+    A setting is not used where the request gives another option of the same exclusive group
+    (``--capsules`` on the command line sets aside a ``liquid`` setting). The values were
+    checked when the settings were read, so the request is built without a second validation
+    (start-up time).
     """
     model = type(request)
     given = request.model_fields_set
-    used = [s for name, s in settings.for_model(model).items() if name not in given]
+    groups: tuple[tuple[str, ...], ...] = getattr(model, "exclusive", ())
+    set_aside = {name for group in groups if given & set(group) for name in group}
+    used = [
+        setting
+        for name, setting in settings.for_model(model).items()
+        if name not in given and name not in set_aside
+    ]
     if not used:
         return request, []
     values = {name: getattr(request, name) for name in given}
-    values.update({registry()[s.key][1]: s.value for s in used})
+    values.update({registry()[setting.key][1]: setting.value for setting in used})
     filled = model.model_construct(_fields_set=set(values), **values)
     return filled, used
 
 
+#: The order of the sections in a settings file.
+SECTION_ORDER = ("plan", "pharmacy", "clinic")
+
+
 def template_text() -> str:
-    """A commented settings file with every key (``ldn config init`` writes it)."""
+    """A commented settings file with every key at its default (``ldn config init``)."""
+    import textwrap
+
     lines = [
         "# ldn-cli settings: defaults for the options a clinic or pharmacy would otherwise type",
         "# on every command. Keys mirror the options (same names and units); an option on the",
         "# command line, then an LDN_<SECTION>_<KEY> environment variable, win over this file.",
         "# Every value is checked like the option it defaults: a setting can never widen a",
-        "# clinical bound. Uncomment a key to set it.",
+        "# clinical bound. Each key is shown at its built-in default: uncomment it to set it.",
     ]
-    section = None
-    for key in keys():
-        if key.section != section:
-            section = key.section
-            lines += ["", f"[{section}]"]
-        lines.append(f"# {key.help}")
-        default = "" if key.default is None else key.default
-        lines.append(f"# {key.name} = {default}".rstrip())
+    for section in SECTION_ORDER:
+        lines += ["", f"[{section}]"]
+        for key in (k for k in keys() if k.section == section):
+            lines += textwrap.wrap(key.help, width=88, initial_indent="# ", subsequent_indent="# ")
+            value = key.default if key.default is not None else '""  # no default'
+            lines.append(f"# {key.name} = {value}")
     return "\n".join(lines) + "\n"
+
+
+def recorded(used: "Iterable[Setting]") -> "list[SettingUsed]":
+    """The settings used, as the plan records them (values as text, each with its origin)."""
+    from ldn_cli.models import SettingUsed
+
+    return [
+        SettingUsed(key=setting.key, value=str(setting.value), origin=setting.origin)
+        for setting in used
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class Effective:
+    """A key's effective value and where it comes from (``ldn config show``)."""
+
+    key: str
+    value: str
+    origin: str
+    help: str
+
+
+def effective(settings: Settings) -> list[Effective]:
+    """Every key with the value a command would use (without options) and its origin."""
+    rows = []
+    ordered = sorted(keys(), key=lambda key: SECTION_ORDER.index(key.section))
+    for key in ordered:
+        name = f"{key.section}.{key.name}"
+        setting = settings.values.get(name)
+        if setting is not None:
+            rows.append(Effective(name, str(setting.value), setting.origin, key.help))
+        else:
+            default = (key.default or "").strip('"')
+            rows.append(Effective(name, default or "(none)", "built-in default", key.help))
+    return rows

@@ -171,8 +171,26 @@ def _root(
             "--version", callback=_show_version, is_eager=True, help="Show the version and exit."
         ),
     ] = False,
+    config: Annotated[
+        str | None,
+        typer.Option(
+            "--config",
+            metavar="FILE",
+            help="Settings file (TOML) to read (default: LDN_CONFIG, else ldn config path).",
+        ),
+    ] = None,
+    no_config: Annotated[
+        bool, typer.Option("--no-config", help="Read no settings file (environment still).")
+    ] = False,
 ) -> None:
     """Decision support for low dose naltrexone (LDN) titration in chronic pain."""
+    from ldn_cli.cli import settings_file
+
+    if config is not None and not config.strip():
+        raise InputError("--config is empty; name a settings file or leave the option out")
+    if config is not None and no_config:
+        raise InputError("give --config FILE or --no-config, not both")
+    settings_file.CHOICE = settings_file.Choice(config=config, no_config=no_config)
 
 
 def today() -> date:
@@ -192,6 +210,7 @@ COMMAND_MODULES = {
     "batch": "batch_command",
     "review": "review_command",
     "schema": "listings",
+    "config": "config_command",
 }
 
 
@@ -252,5 +271,18 @@ def main() -> None:
     for number in ENDING_SIGNALS:
         signal.signal(number, _end_on_signal)
     _share_typer_adapters()
-    load_commands(sys.argv[1] if len(sys.argv) > 1 else None)
+    load_commands(_command_named(sys.argv[1:]))
     typer_app()
+
+
+def _command_named(arguments: list[str]) -> str | None:
+    """The command named in ``arguments``, after the global options (``--config FILE``)."""
+    skip = False
+    for argument in arguments:
+        if skip:
+            skip = False
+        elif argument == "--config":
+            skip = True
+        elif not argument.startswith("-"):
+            return argument
+    return None

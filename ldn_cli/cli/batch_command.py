@@ -51,7 +51,9 @@ def batch(
 
     stream = open_binary(source)
     rows = read_rows(stream, input_format.value if input_format else None)
-    planner = Planner(today=cli.today())
+    from ldn_cli.cli.settings_file import current_settings
+
+    planner = Planner(today=cli.today(), settings=current_settings())
     all_ok = True
     with atomic_output(output, force=force) as sink:
         progress = _progress() if is_terminal(sys.stderr) else None

@@ -9,7 +9,7 @@ from ldn_cli.cli import EXIT_FINDINGS, EXIT_OK, typer_app
 from ldn_cli.cli.io import render_options, write_output
 from ldn_cli.cli.options import ForceOption, ListingFormat, ListingFormatOption, OutputOption
 from ldn_cli.cli.params import takes_requests
-from ldn_cli.cli.plan_command import PlanFileOption, plan_from
+from ldn_cli.cli.plan_command import PlanFileOption, plan_from, with_settings_used
 from ldn_cli.compounding import FormulationRequest
 from ldn_cli.errors import InputError
 from ldn_cli.spec import PlanRequest
@@ -43,7 +43,7 @@ def compound(
     if formulation.formulation() is None:
         raise InputError("give a formulation: --liquid CONC (e.g. 1mg/mL) or --capsules MG,...")
     last_day = None if until is None else parse_date(until, today=cli.today(), what="until")
-    result = prepare(plan_from(plan_file, request), formulation, until=last_day)
+    result = with_settings_used(prepare(plan_from(plan_file, request), formulation, until=last_day))
     if output_format is ListingFormat.json:
         from ldn_cli.jsontext import dumps
 

@@ -6,8 +6,10 @@ description, its metavar and help panel come from the ``CliOption``. A command d
 models it takes as parameters; ``takes_requests`` replaces them with the generated options and
 hands the command the validated models. Adding an option is one field, with its help text.
 
-Only options the user gave are set on a model (``model_fields_set``), so the settings file and
-the built-in defaults can fill in the rest in the core, in that order.
+Only options the user gave are set on a model (``model_fields_set``); the settings (the
+environment, then the file) fill in the rest, and the built-in defaults of the core what is
+still unset. The settings used are kept in ``settings_file.CHOICE.used`` for the plan to
+record.
 """
 
 import functools
@@ -104,10 +106,14 @@ def takes_requests(command: Command) -> Command:
 
     @functools.wraps(command)
     def run(**values: Any) -> Any:
-        requests = {
-            name: build_request(model, {field: values.pop(field) for field in model.model_fields})
-            for name, model in models.items()
-        }
+        from ldn_cli.cli.settings_file import CHOICE, current_settings
+        from ldn_cli.settings import apply
+
+        requests = {}
+        for name, model in models.items():
+            given = build_request(model, {field: values.pop(field) for field in model.model_fields})
+            requests[name], used = apply(given, current_settings())
+            CHOICE.used += used
         return command(**values, **requests)
 
     clashes = {p.name for p in own} & {p.name for p in generated}

@@ -125,6 +125,17 @@ def announce_blocking(result: "Plan", *, shown_on_screen: bool) -> None:
             sys.stderr.write(one_line(f"ldn: contraindicated: {lead}{warning.message}") + "\n")
 
 
+def with_settings_used(result: "Plan") -> "Plan":
+    """``result`` recording the options that came from the settings (file or environment)."""
+    from ldn_cli.cli.settings_file import CHOICE
+
+    if not CHOICE.used:
+        return result
+    from ldn_cli.settings import recorded
+
+    return result.model_copy(update={"settings": [*result.settings, *recorded(CHOICE.used)]})
+
+
 def emit_plan(
     result: "Plan",
     handover: HandoverRequest,
@@ -138,6 +149,7 @@ def emit_plan(
     from ldn_cli.timeparse import parse_timezone
 
     chosen = plan_format(output_format, output)
+    result = with_settings_used(result)
     if handover.time_zone:
         timezone = parse_timezone(handover.time_zone)
     elif chosen is PlanFormat.ics:  # the local zone is looked up only where reminders need it

@@ -1,11 +1,16 @@
 """Listings of what the tool knows: the protocol presets and the source catalogue."""
 
 import json
+from collections.abc import Sequence
 from io import StringIO
+from typing import TYPE_CHECKING
 
 from ldn_cli.dose import format_mg, json_number
 from ldn_cli.evidence import SOURCES
 from ldn_cli.protocols import PROTOCOLS
+
+if TYPE_CHECKING:
+    from ldn_cli.settings import Effective
 
 
 def render_protocols(fmt: str) -> str:
@@ -77,3 +82,14 @@ def _table(headers: list[str], rows: list[list[str]]) -> str:
     buffer = StringIO()
     Console(file=buffer, width=120, color_system=None, highlight=False, emoji=False).print(table)
     return buffer.getvalue()
+
+
+def render_settings(rows: "Sequence[Effective]", fmt: str) -> str:
+    """Every setting with its effective value and origin (``ldn config show``)."""
+    if fmt == "json":
+        data = [
+            {"key": row.key, "value": row.value, "origin": row.origin, "help": row.help}
+            for row in rows
+        ]
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return _table(["Key", "Value", "From"], [[row.key, row.value, row.origin] for row in rows])
