@@ -26,6 +26,9 @@ class CliOption(NamedTuple):
     aliases: tuple[str, ...] = ()
     setting: str | None = None
     setting_default: str | None = None
+    #: The option's help, where it differs from the field's description (which speaks to the
+    #: Python API: "a list, or one string").
+    help: str | None = None
 
 
 def accepting(kinds: tuple[type, ...], expected: str) -> BeforeValidator:

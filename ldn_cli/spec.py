@@ -161,7 +161,12 @@ class PlanRequest(BaseModel):
             description="Current medications to check for opioids: a list, or one string for "
             "one medication."
         ),
-        CliOption("NAME", "Medications", flag="--med"),
+        CliOption(
+            "NAME",
+            "Medications",
+            flag="--med",
+            help="A current medication to check for opioids (repeatable), e.g. 'Norco 5/325'.",
+        ),
     ] = None
     last_opioid_dose: Annotated[
         Text | date | None,

@@ -388,7 +388,7 @@ def test_meds_possible_match_blocks(runner: CliRunner) -> None:
 def test_meds_from_file_and_stdin(runner: CliRunner, tmp_path: Path) -> None:
     listing = tmp_path / "meds.txt"
     listing.write_text("# current list\nMS Contin 30\n\nibuprofen 400 mg\n", encoding="utf-8")
-    from_file = runner.invoke(app, ["meds", "--file", str(listing), "-f", "json"])
+    from_file = runner.invoke(app, ["meds", "--meds-file", str(listing), "-f", "json"])
     assert [r["input"] for r in json.loads(from_file.stdout)["results"]] == [
         "MS Contin 30",
         "ibuprofen 400 mg",
@@ -403,7 +403,7 @@ def test_meds_from_file_and_stdin(runner: CliRunner, tmp_path: Path) -> None:
     ("args", "message"),
     [
         (["meds"], "no medications given"),
-        (["meds", "--file", "missing.txt"], "does not exist"),
+        (["meds", "--meds-file", "missing.txt"], "does not exist"),
         (["plan", "--meds-file", "missing.txt"], "does not exist"),
         (["plan", "--last-opioid-dose", "last week"], "last opioid dose"),
         (["plan", "--opioid-free-days", "3"], "opioid-free days '3' is 3 days; allowed: 7–14"),
@@ -417,14 +417,14 @@ def test_meds_bad_input_exits_2(runner: CliRunner, args: list[str], message: str
 
 
 def test_meds_file_that_is_a_directory_or_not_utf8(runner: CliRunner, tmp_path: Path) -> None:
-    assert "is a directory" in runner.invoke(app, ["meds", "--file", str(tmp_path)]).stderr
+    assert "is a directory" in runner.invoke(app, ["meds", "--meds-file", str(tmp_path)]).stderr
     binary = tmp_path / "meds.bin"
     binary.write_bytes(b"oxy\xff\x00")
-    result = runner.invoke(app, ["meds", "--file", str(binary)])
+    result = runner.invoke(app, ["meds", "--meds-file", str(binary)])
     assert result.exit_code == 2
     assert "not UTF-8 text (byte 3)" in result.stderr
     binary.write_bytes("oxycodone\n".encode("utf-16"))
-    result = runner.invoke(app, ["meds", "--file", str(binary)])
+    result = runner.invoke(app, ["meds", "--meds-file", str(binary)])
     assert result.exit_code == 2
     assert "is UTF-16 text; save it as UTF-8" in result.stderr
 
@@ -822,7 +822,7 @@ _EVERY_COMMAND_OPTIONS = {
         "--until",
         "--format",
     ],
-    "meds": ["--format", "--file"],
+    "meds": ["--format", "--meds-file"],
     "batch": ["--input-format"],
     "schema": [],
 }

@@ -60,12 +60,37 @@ class InternalFailure(Exception):
     message says where to look."""
 
 
+def _flags_without_metavar(params: list[Any]) -> list[Any]:
+    """Help rows a person can read: flags take no value, so they show none (Typer would print
+    ``<bool>``), and an argument's metavar says what it takes (no ``<list[str]>`` beside it)."""
+    for param in params:
+        if getattr(param, "is_flag", False) and not getattr(param, "metavar", None):
+            param.metavar = ""
+        if isinstance(param, TyperArgument) and param.metavar:
+            param.display_type_rich = lambda ctx: None  # type: ignore[method-assign]
+    return params
+
+
+def reflow(text: str | None) -> str | None:
+    """A docstring as help: each paragraph on one line (the terminal wraps it to its width),
+    paragraphs kept apart."""
+    if text is None:
+        return None
+    import inspect
+
+    paragraphs = inspect.cleandoc(text).split("\n\n")
+    return "\n\n".join(" ".join(line.strip() for line in part.splitlines()) for part in paragraphs)
+
+
 class LdnCommand(TyperCommand):
     """A command whose options and arguments may be absent but never given empty.
 
     ``--dispensed ''`` from a script with an unset variable would otherwise read as "not
     given" and silently skip a check; here it is an error naming the option.
     """
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        return _flags_without_metavar(super().get_params(ctx))
 
     def invoke(self, ctx: Any) -> Any:  # a typer Context (Typer vendors its own Click)
         for param in self.params:
@@ -86,6 +111,9 @@ class LdnCommand(TyperCommand):
 
 class _LdnGroup(TyperGroup):
     """Runs a command and turns every failure into one line and a documented exit code."""
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        return _flags_without_metavar(super().get_params(ctx))
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         kwargs["standalone_mode"] = False
@@ -168,7 +196,11 @@ def _root(
     version: Annotated[
         bool,
         typer.Option(
-            "--version", callback=_show_version, is_eager=True, help="Show the version and exit."
+            "--version",
+            callback=_show_version,
+            is_eager=True,
+            metavar="",
+            help="Show the version and exit.",
         ),
     ] = False,
     config: Annotated[
@@ -180,7 +212,10 @@ def _root(
         ),
     ] = None,
     no_config: Annotated[
-        bool, typer.Option("--no-config", help="Read no settings file (environment still).")
+        bool,
+        typer.Option(
+            "--no-config", metavar="", help="Read no settings file (the environment still counts)."
+        ),
     ] = False,
 ) -> None:
     """Decision support for low dose naltrexone (LDN) titration in chronic pain."""
@@ -221,9 +256,20 @@ def load_commands(only: str | None = None) -> None:
     modules = [COMMAND_MODULES[only]] if only in COMMAND_MODULES else COMMAND_MODULES.values()
     for module in dict.fromkeys(modules):
         import_module(f"ldn_cli.cli.{module}")
-    for info in typer_app.registered_commands:
+    infos = [
+        *typer_app.registered_commands,
+        *(
+            info
+            for group in typer_app.registered_groups
+            if group.typer_instance
+            for info in group.typer_instance.registered_commands
+        ),
+    ]
+    for info in infos:
         if info.cls in (None, TyperCommand):
             info.cls = LdnCommand
+        if info.help is None and info.callback is not None:
+            info.help = reflow(info.callback.__doc__)
 
 
 def __getattr__(name: str) -> Any:

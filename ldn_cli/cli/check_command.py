@@ -21,7 +21,9 @@ def check(
     formulation: FormulationRequest,
     plan_file: Annotated[
         str | None,
-        typer.Argument(metavar="[FILE]", help="JSON or CSV plan ('-' for stdin)."),
+        typer.Argument(
+            metavar="FILE", help="JSON or CSV plan ('-' for stdin).", show_default=False
+        ),
     ] = None,
     meds_file: MedsFileOption = None,
     output_format: ListingFormatOption = ListingFormat.table,

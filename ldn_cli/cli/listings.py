@@ -8,9 +8,7 @@ import typer
 
 from ldn_cli.cli import EXIT_FINDINGS, EXIT_OK, typer_app
 from ldn_cli.cli.io import is_terminal, read_lines, render_options, write_output
-from ldn_cli.cli.options import (
-    ListingFormat,
-)
+from ldn_cli.cli.options import ListingFormat, ListingFormatOption, MedsFileOption
 from ldn_cli.errors import InputError
 
 
@@ -18,19 +16,16 @@ from ldn_cli.errors import InputError
 def meds(
     names: Annotated[
         list[str] | None,
-        typer.Argument(metavar="NAME...", help="Medication lines, e.g. 'Percocet 5/325'."),
+        typer.Argument(
+            metavar="NAME", help="Medication lines, e.g. 'Percocet 5/325'.", show_default=False
+        ),
     ] = None,
-    file: Annotated[
-        str | None,
-        typer.Option("--file", metavar="FILE", help="Medications, one a line ('-' for stdin)."),
-    ] = None,
-    output_format: Annotated[
-        ListingFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = ListingFormat.table,
+    file: MedsFileOption = None,
+    output_format: ListingFormatOption = ListingFormat.table,
 ) -> int:
     """Check medications for opioid conflicts with LDN.
 
-    Exit status 1 when any is (or may be) contraindicated. Names may also come from --file
+    Exit status 1 when any is (or may be) contraindicated. Names may also come from --meds-file
     or, one a line, from stdin.
 
     Example: ldn meds "Percocet 5/325" "gabapentin 300 mg"
@@ -55,9 +50,7 @@ def meds(
 
 @typer_app.command()
 def protocols(
-    output_format: Annotated[
-        ListingFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = ListingFormat.table,
+    output_format: ListingFormatOption = ListingFormat.table,
 ) -> int:
     """List the titration presets with their numbers and sources.
 
@@ -71,9 +64,7 @@ def protocols(
 
 @typer_app.command()
 def evidence(
-    output_format: Annotated[
-        ListingFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = ListingFormat.table,
+    output_format: ListingFormatOption = ListingFormat.table,
 ) -> int:
     """List every source key the tool cites, with its citation.
 

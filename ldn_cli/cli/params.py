@@ -61,7 +61,7 @@ def _parameter(model: type[BaseModel], name: str) -> inspect.Parameter:
         flag_of(model, name),
         *cli.aliases,
         metavar=None if kind is bool else cli.metavar,
-        help=field.description,
+        help=cli.help or field.description,
         rich_help_panel=cli.panel,
         show_default=False,
     )

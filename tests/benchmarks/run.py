@@ -93,7 +93,7 @@ def meds_text_run(text: str) -> tuple[float, float, int]:
     try:
         started = time.perf_counter()
         process = subprocess.Popen(
-            [sys.executable, "-m", "ldn_cli", "meds", "--file", file.name, "-f", "json"],
+            [sys.executable, "-m", "ldn_cli", "meds", "--meds-file", file.name, "-f", "json"],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
             cwd=ROOT,
