@@ -3,8 +3,14 @@ opioid courses, and a switch to morning dosing. Pure: a plan and an event in, a 
 
 The result keeps the plan's days before the event unchanged (missed days become days without a
 dose, recorded as ``missed``), never raises the dose on the event day, records the event in
-``adjustments`` (with its source), records no-LDN days in ``holds``, and gives every new change
-a follow-up 14–28 days later. Adjustments chain: the output plan is a valid input for the next.
+``adjustments`` (with its source), records no-LDN days in ``holds``, and gives every change a
+follow-up 14–28 days later. Adjustments chain: the output plan is a valid input for the next.
+
+Visits (``seed-follow-up``): a visit whose window opened before the event keeps its suggested
+day and is re-derived against the new steps (``schedule.revisit``: what it reviews, the increase
+it decides); a change counts as reviewed only by a visit whose whole window lies inside its
+14–28-day window; every other change gets a new visit, placed by the plan's recorded
+``visit_rules`` and not before the event where its window allows.
 
 The rules a clinician signs:
 
@@ -678,7 +684,7 @@ def opioid_wait(name: str | None, default_days: int) -> tuple[int, str, PlanWarn
     (fail safe: not checked); a medicine that is not an opioid is refused.
     """
     if name is None:
-        return default_days, f"opioid-free {default_days} days", None
+        return default_days, f"opioid-free {default_days} full days", None
     from ldn_cli.interactions import check_medications, opioid_free_days
 
     (check,) = check_medications([name])
@@ -687,7 +693,7 @@ def opioid_wait(name: str | None, default_days: int) -> tuple[int, str, PlanWarn
         days = max(default_days, LONGEST_OPIOID_FREE_DAYS)
         return (
             days,
-            f"opioid-free {days} days (the longest wait: {name[:40]!r} not checked)",
+            f"opioid-free {days} full days (the longest wait: {name[:40]!r} not checked)",
             PlanWarning(
                 code="opioid-not-checked",
                 severity="warning",
@@ -713,7 +719,7 @@ def opioid_wait(name: str | None, default_days: int) -> tuple[int, str, PlanWarn
         )
     days = opioid_free_days([check], default_days)
     names = ", ".join(match.ingredient for match in check.matches)
-    return days, f"opioid-free {days} days after {names}", None
+    return days, f"opioid-free {days} full days after {names}", None
 
 
 def _interrupt(

@@ -68,7 +68,7 @@ def test_acceptance_surgery_holds_72_hours_and_restarts_after() -> None:
     (hold,) = adjusted.holds
     assert hold.start == date(2026, 12, 17)
     restart = hold.end + timedelta(days=1)
-    assert restart == date(2026, 12, 31)  # opioid-free 10 days after the surgery day
+    assert restart == date(2026, 12, 31)  # 10 full opioid-free days after the surgery day
     assert adjusted.dose_on(restart) == Decimal("4.5")  # a 14-day gap: resume
     assert any(w.code == "tell-the-anaesthetist" for w in adjusted.warnings)
     assert "anaesthetist" in next(w.message for w in adjusted.warnings if w.severity == "info")
@@ -359,7 +359,7 @@ def test_an_opioid_course_waits_as_long_as_the_opioid_table_says(opioid: str, da
     restart = date(2027, 1, 9) + timedelta(days=days + 1)
     assert adjusted.holds[-1].end == restart - timedelta(days=1)
     assert adjusted.dose_on(restart) is not None
-    assert f"opioid-free {days} days" in adjusted.adjustments[-1].reason
+    assert f"opioid-free {days} full days" in adjusted.adjustments[-1].reason
 
 
 def test_an_opioid_the_table_does_not_know_gets_the_longest_wait_and_a_warning() -> None:
