@@ -580,11 +580,13 @@ def revisit(
     increases = increase_days(starts, doses)
     kept = []
     for checkpoint in checkpoints:
+        parts = _parts(checkpoint.earliest, checkpoint.latest, increases)
         part = next(
-            part
-            for part in _parts(checkpoint.earliest, checkpoint.latest, increases)
-            if part.earliest <= checkpoint.suggested <= part.latest
+            (part for part in parts if part.earliest <= checkpoint.suggested <= part.latest),
+            None,
         )
+        if part is None:  # a plan built in memory without validation; files are checked
+            continue
         # A change reviewed from every day of the part started between latest - high and
         # earliest - low: a run of consecutive changes.
         first = bisect_left(change_starts, part.latest - high)

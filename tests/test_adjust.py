@@ -826,6 +826,8 @@ def test_adjustments_chain_into_plans_that_hold_together_and_check_clean(
     assert Plan.model_validate_json(again.model_dump_json()) == again
     findings = check_rows(parse_plan(again.model_dump_json(), name="again.json"))
     assert not is_failing(findings), [f for f in findings if f.severity == "error"]
+    assert not [f for f in findings if f.code == "LDN131"], findings
+    assert_visits_follow_the_rules(again)
 
 
 @settings(max_examples=300, deadline=None)
