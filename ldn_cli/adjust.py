@@ -3,8 +3,14 @@ opioid courses, and a switch to morning dosing. Pure: a plan and an event in, a 
 
 The result keeps the plan's days before the event unchanged (missed days become days without a
 dose, recorded as ``missed``), never raises the dose on the event day, records the event in
-``adjustments`` (with its source), records no-LDN days in ``holds``, and gives every new change
-a follow-up 14–28 days later. Adjustments chain: the output plan is a valid input for the next.
+``adjustments`` (with its source), records no-LDN days in ``holds``, and gives every change a
+follow-up 14–28 days later. Adjustments chain: the output plan is a valid input for the next.
+
+Visits (``seed-follow-up``): a visit whose window opened before the event keeps its suggested
+day and is re-derived against the new steps (``schedule.revisit``: what it reviews, the increase
+it decides); a change counts as reviewed only by a visit whose whole window lies inside its
+14–28-day window; every other change gets a new visit, placed by the plan's recorded
+``visit_rules`` and not before the event where its window allows.
 
 The rules a clinician signs:
 
@@ -22,20 +28,17 @@ The rules a clinician signs:
   built from the dose taken now.
 """
 
-from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_FLOOR, Decimal
 from typing import Literal
 
+from ldn_cli import opioid_wait as opioid_wait_days
 from ldn_cli.compounding import Syringe, makes_exactly, stocked_syringes
 from ldn_cli.dose import DOSE_QUANTUM, MAX_DOSE_MG, MIN_DOSE_MG, format_mg
 from ldn_cli.errors import InvalidSpec
-from ldn_cli.intervals import Windows
 from ldn_cli.models import (
-    FOLLOW_UP_MAX_DAYS,
-    FOLLOW_UP_MIN_DAYS,
     Adjustment,
     Capsules,
     Checkpoint,
@@ -48,7 +51,14 @@ from ldn_cli.models import (
     Step,
     TitrationSpec,
 )
-from ldn_cli.schedule import MORNING_CAVEAT, build_plan, review_checkpoints, titration_doses
+from ldn_cli.schedule import (
+    MORNING_CAVEAT,
+    booking_rules,
+    build_plan,
+    review_checkpoints,
+    revisit,
+    titration_doses,
+)
 
 #: Hours without LDN before surgery or planned opioids (``surgery-hold``: 48 h to 3 days).
 DEFAULT_HOLD_HOURS = 72
@@ -60,10 +70,10 @@ SHORTEST_CITED_HOLD_HOURS = 48
 #: start dose (``ldnrt-restart``: "about 2 weeks or less").
 DEFAULT_SHORT_GAP_DAYS = 14
 #: Opioid-free days before LDN restarts (``naltrexone-label``: 7–10; the safer end).
-DEFAULT_OPIOID_FREE_DAYS = 10
+DEFAULT_OPIOID_FREE_DAYS = opioid_wait_days.DEFAULT_OPIOID_FREE_DAYS
 #: After methadone or buprenorphine, or an opioid the table does not know (fail safe):
 #: the longest wait in the label (``naltrexone-label``: 14 days).
-LONGEST_OPIOID_FREE_DAYS = 14
+LONGEST_OPIOID_FREE_DAYS = opioid_wait_days.MAX_OPIOID_FREE_DAYS
 #: Long-acting buprenorphine (monthly and weekly depots, the 6-month implant): the 7–10 and
 #: 14-day waits are for oral, sublingual and transdermal use, not for these; after Sublocade,
 #: levels may persist 12 months or longer (clinical-facts.md section 3, Sublocade prescribing
@@ -269,7 +279,12 @@ def _checked(event: Event, continuation: Continuation) -> None:
         within(event.short_gap_days, 1, MAX_INTERVAL_DAYS, "short gap (days)")
     elif isinstance(event, OpioidInterruption):
         within(event.hold_hours, MIN_HOLD_HOURS, MAX_HOLD_HOURS, "hold hours")
-        within(event.opioid_free_days, 7, LONGEST_OPIOID_FREE_DAYS, "opioid-free days")
+        within(
+            event.opioid_free_days,
+            opioid_wait_days.MIN_OPIOID_FREE_DAYS,
+            LONGEST_OPIOID_FREE_DAYS,
+            "opioid-free days",
+        )
         within(event.short_gap_days, 1, MAX_INTERVAL_DAYS, "short gap (days)")
 
 
@@ -669,7 +684,7 @@ def opioid_wait(name: str | None, default_days: int) -> tuple[int, str, PlanWarn
     (fail safe: not checked); a medicine that is not an opioid is refused.
     """
     if name is None:
-        return default_days, f"opioid-free {default_days} days", None
+        return default_days, f"opioid-free {default_days} full days", None
     from ldn_cli.interactions import check_medications, opioid_free_days
 
     (check,) = check_medications([name])
@@ -678,7 +693,7 @@ def opioid_wait(name: str | None, default_days: int) -> tuple[int, str, PlanWarn
         days = max(default_days, LONGEST_OPIOID_FREE_DAYS)
         return (
             days,
-            f"opioid-free {days} days (the longest wait: {name[:40]!r} not checked)",
+            f"opioid-free {days} full days (the longest wait: {name[:40]!r} not checked)",
             PlanWarning(
                 code="opioid-not-checked",
                 severity="warning",
@@ -704,7 +719,7 @@ def opioid_wait(name: str | None, default_days: int) -> tuple[int, str, PlanWarn
         )
     days = opioid_free_days([check], default_days)
     names = ", ".join(match.ingredient for match in check.matches)
-    return days, f"opioid-free {days} days after {names}", None
+    return days, f"opioid-free {days} full days after {names}", None
 
 
 def _interrupt(
@@ -728,7 +743,9 @@ def _interrupt(
     wait, wait_text, not_checked = opioid_wait(event.opioid, event.opioid_free_days)
     last_day = last_dose_day(event.start, event.hold_hours)
     hold_from = max(on, last_day + timedelta(days=1))
-    restart = event.end + timedelta(days=wait + 1)
+    # The same count as ``ldn plan --last-opioid-dose``: ``wait`` whole days after the last
+    # opioid day, then LDN (``naltrexone-label``).
+    restart = opioid_wait_days.first_ldn_day(event.end, wait)
     # Until the hold, stay at the tolerated dose (no increase in the run-up to surgery), and
     # never above the ceiling.
     run_up = [(on, last_day, min(previous, pace.ceiling_mg))] if on <= last_day else []
@@ -891,10 +908,30 @@ def _assemble(
     ]
     starts = [step.start for step in steps]
     doses = [step.dose_mg for step in steps]
-    kept = _renumbered_visits(plan, steps, on)
-    changes = _unreviewed_changes(steps, kept=kept)
-    new_visits = review_checkpoints(starts, doses, reviewed=changes, dose_time=dose_time)
-    checkpoints = kept + new_visits
+    rules = plan.visit_rules
+    # Visits whose window opened before the event may be booked or done: they keep their day
+    # and are re-derived against the new steps (what they review and decide). Later visits
+    # are placed afresh, by the plan's own rules, for the changes nothing reviews.
+    kept = revisit(
+        (checkpoint for checkpoint in plan.checkpoints if checkpoint.earliest < on),
+        starts=starts,
+        doses=doses,
+        changes=_changes(steps),
+        dose_time=dose_time,
+        window=rules.follow_up_window,
+    )
+    new_visits = review_checkpoints(
+        starts,
+        doses,
+        reviewed=_unreviewed_changes(steps, kept=kept),
+        dose_time=dose_time,
+        window=rules.follow_up_window,
+        rules=booking_rules(rules),
+        not_before=on,
+    )
+    checkpoints = sorted(
+        [*kept, *new_visits], key=lambda checkpoint: (checkpoint.earliest, checkpoint.latest)
+    )
     end = max([steps[-1].end, *(c.latest for c in checkpoints)])
     last = steps[-1]
     steps[-1] = last.model_copy(update={"end": end, "days": (end - last.start).days + 1})
@@ -912,26 +949,6 @@ def _assemble(
             "adjustments": [*plan.adjustments, record],
         }
     )
-
-
-def _renumbered_visits(plan: Plan, steps: Sequence[Step], on: date) -> list[Checkpoint]:
-    """The visits before ``on``, reviewing the same days under the new step numbers; a step
-    whose days are now missed or held is no longer reviewed, and a visit left reviewing
-    nothing is dropped (the changes it covered get new visits)."""
-    starts = [step.start for step in steps]
-    new_index = {}
-    for old in plan.steps:
-        position = bisect_right(starts, old.start) - 1  # steps are in date order
-        if position >= 0 and old.start <= steps[position].end:
-            new_index[old.index] = steps[position].index
-    kept = []
-    for checkpoint in plan.checkpoints:
-        if checkpoint.suggested >= on:
-            continue
-        reviews = sorted({new_index[i] for i in checkpoint.reviews if i in new_index})
-        if reviews:
-            kept.append(checkpoint.model_copy(update={"reviews": reviews}))
-    return kept
 
 
 def _reprepared(plan: Plan) -> Plan:
@@ -953,22 +970,23 @@ def _reprepared(plan: Plan) -> Plan:
     return with_preparation(plan, fresh)
 
 
+def _changes(steps: Sequence[Step]) -> list[int]:
+    """The steps that start a change: the first, a new dose, or a restart after days without
+    LDN (held or missed). Each needs a follow-up 14–28 days later (``seed-follow-up``)."""
+    return [
+        step.index
+        for earlier, step in zip([None, *steps], steps, strict=False)
+        if earlier is None
+        or earlier.dose_mg != step.dose_mg
+        or earlier.end + timedelta(days=1) != step.start
+    ]
+
+
 def _unreviewed_changes(steps: Sequence[Step], *, kept: Sequence[Checkpoint]) -> list[int]:
-    """Steps that start a new dose (or restart after a hold) that no visit already held
-    reviews 14–28 days later."""
-    low, high = timedelta(days=FOLLOW_UP_MIN_DAYS), timedelta(days=FOLLOW_UP_MAX_DAYS)
-    visits = Windows((c.earliest, c.latest) for c in kept)
-    changes = []
-    for position, step in enumerate(steps):
-        earlier = steps[position - 1] if position else None
-        is_change = (
-            earlier is None
-            or earlier.dose_mg != step.dose_mg
-            or earlier.end + timedelta(days=1) != step.start
-        )
-        if is_change and not visits.meets(step.start + low, step.start + high):
-            changes.append(step.index)
-    return changes
+    """The changes that no kept visit reviews. A kept visit lists exactly the changes whose
+    follow-up window holds its whole window (``schedule.revisit``); touching one is not enough."""
+    reviewed = {index for checkpoint in kept for index in checkpoint.reviews}
+    return [index for index in _changes(steps) if index not in reviewed]
 
 
 def _merge(segments: Sequence[Segment]) -> list[Segment]:

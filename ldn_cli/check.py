@@ -293,12 +293,15 @@ def _follow_up_findings(plan: PlanUnderCheck, changes: Sequence[PlanRow]) -> lis
     for change in changes:
         low = change.start + timedelta(days=FOLLOW_UP_MIN_DAYS)
         high = change.start + timedelta(days=FOLLOW_UP_MAX_DAYS)
-        if not visits.meets(low, high):
+        # A visit reviews the change only if every day of its window does: a window that
+        # merely touches low..high, booked on another of its days, comes too early or too late.
+        if not visits.inside(low, high):
             findings.append(
                 finding(
                     "LDN131",
                     change.where,
-                    f"the change on {change.start} has no follow-up between {low} and {high}",
+                    f"the change on {change.start} has no follow-up whose window lies between "
+                    f"{low} and {high}",
                 )
             )
     return findings

@@ -14,7 +14,7 @@ depot and implant buprenorphine are never cleared by a date. Pure: nothing is pr
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from typing import Literal
 
@@ -42,6 +42,7 @@ from ldn_cli.opioid_wait import (
     DEFAULT_OPIOID_FREE_DAYS,
     MAX_OPIOID_FREE_DAYS,
     MIN_OPIOID_FREE_DAYS,
+    first_ldn_day,
 )
 
 __all__ = [
@@ -626,8 +627,8 @@ def washout_warning(
             source="long-acting-opioids",
         )
     days = opioid_free_days(checks, default_days)
-    earliest = last_opioid_dose + timedelta(days=days)
-    basis = f"opioid-free {days} days after the last dose on {last_opioid_dose.isoformat()}"
+    earliest = first_ldn_day(last_opioid_dose, days)
+    basis = f"opioid-free {days} full days after the last dose on {last_opioid_dose.isoformat()}"
     if days < MAX_OPIOID_FREE_DAYS:
         basis += "; 14 days if it was methadone or buprenorphine"
     if any(match.form == "patch" for check in checks for match in check.matches):

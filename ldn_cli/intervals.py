@@ -1,10 +1,11 @@
-"""Date windows asked many questions: does any window meet a range, is a range covered?
+"""Date windows asked many questions: does any window meet a range, lie inside it, is a range
+covered?
 
 Sorted once, then each question is a binary search, so checking every change of a plan against
 every visit (or every gap against every hold) stays O(n log n) however large the plan file.
 """
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from datetime import date, timedelta
 
@@ -25,11 +26,22 @@ class Windows:
             else:
                 self._spans.append((first, last))
         self._span_firsts = [first for first, _ in self._spans]
+        # the earliest end among the windows from each position on (for "lies inside")
+        self._least_last: list[date] = [last for _, last in ordered]
+        for position in range(len(self._least_last) - 2, -1, -1):
+            self._least_last[position] = min(
+                self._least_last[position], self._least_last[position + 1]
+            )
 
     def meets(self, low: date, high: date) -> bool:
         """True when some window shares at least one day with ``low..high``."""
         position = bisect_right(self._firsts, high) - 1
         return position >= 0 and self._latest[position] >= low
+
+    def inside(self, low: date, high: date) -> bool:
+        """True when some window lies wholly inside ``low..high`` (every day of it)."""
+        position = bisect_left(self._firsts, low)
+        return position < len(self._least_last) and self._least_last[position] <= high
 
     def covers(self, first: date, last: date) -> bool:
         """True when the windows, joined, cover every day of ``first..last``."""

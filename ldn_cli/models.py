@@ -292,6 +292,35 @@ class Hold(_Frozen):
         return self
 
 
+class PlanVisitRules(_Frozen):
+    """The rules the plan's follow-up visits were placed by, so that an adjustment places its
+    new visits the same way: each visit ``follow_up_window`` days (first, last) after the
+    changes it reviews (``seed-follow-up``: 14–28), a booking window of ``slack_days`` where
+    that rule allows it, and a suggested day on one of ``clinic_days`` (scheduling choices).
+    A plan file written before the field existed reads the defaults."""
+
+    slack_days: int = Field(
+        default=DEFAULT_VISIT_SLACK_DAYS, ge=MIN_VISIT_SLACK_DAYS, le=MAX_VISIT_SLACK_DAYS
+    )
+    clinic_days: tuple[Weekday, ...] = Field(default=DEFAULT_CLINIC_DAYS, min_length=1)
+    follow_up_window: tuple[
+        Annotated[int, Field(ge=FOLLOW_UP_MIN_DAYS, le=FOLLOW_UP_MAX_DAYS)],
+        Annotated[int, Field(ge=FOLLOW_UP_MIN_DAYS, le=FOLLOW_UP_MAX_DAYS)],
+    ] = (FOLLOW_UP_MIN_DAYS, FOLLOW_UP_MAX_DAYS)
+
+    @model_validator(mode="after")
+    def _forwards(self) -> "PlanVisitRules":
+        first, last = self.follow_up_window
+        if first > last:
+            raise ValueError(
+                f"follow-up window {first}–{last} days runs backwards; it must lie within "
+                f"{FOLLOW_UP_MIN_DAYS}–{FOLLOW_UP_MAX_DAYS} days"
+            )
+        if len(set(self.clinic_days)) != len(self.clinic_days):
+            raise ValueError("clinic_days names a weekday twice; name each day once")
+        return self
+
+
 class Adjustment(_Frozen):
     """One recorded change to a running plan: what happened, when, why, and the source."""
 
@@ -329,6 +358,7 @@ class Plan(_Frozen):
     preparation: Preparation | None = None
     holds: list[Hold] = Field(default_factory=list)
     adjustments: list[Adjustment] = Field(default_factory=list)
+    visit_rules: PlanVisitRules = Field(default_factory=PlanVisitRules)
     #: Options whose value came from a settings file or the environment, not the command.
     settings: list[SettingUsed] = []
 

@@ -1,11 +1,26 @@
-"""The opioid-free wait before LDN starts or restarts: its default and its bounds.
+"""The opioid-free wait before LDN starts or restarts: its default, its bounds and its count.
 
 Naltrexone labels (source key ``naltrexone-label``): opioid-free 7–10 days before starting, 14
 days after methadone or buprenorphine. The default is the safe end of 7–10; a prescriber may
-choose 7–14 days. This small module is the one home of these numbers, so that checking an
-option never has to load the opioid table.
+choose 7–14 days. This small module is the one home of these numbers and of how the days are
+counted, so that ``ldn plan --last-opioid-dose`` and ``ldn adjust`` (surgery, opioid courses)
+give the same day, and checking an option never has to load the opioid table.
 """
+
+from datetime import date, timedelta
 
 DEFAULT_OPIOID_FREE_DAYS = 10
 MIN_OPIOID_FREE_DAYS = 7
 MAX_OPIOID_FREE_DAYS = 14
+
+
+def first_ldn_day(last_opioid_day: date, opioid_free_days: int) -> date:
+    """The first day LDN may be taken after the last opioid dose on ``last_opioid_day``.
+
+    "Opioid-free for N days" (``naltrexone-label``: "a minimum of" 7–10 days) counts N whole
+    days without an opioid between the last opioid dose and the first LDN dose: the day of the
+    last dose is not one of them (that dose may be taken late in the day), so LDN starts on the
+    day after the N days, whatever the time of either dose. With 7 days after a last dose on
+    5 December, the opioid-free days are 6 to 12 December and LDN starts on 13 December.
+    """
+    return last_opioid_day + timedelta(days=opioid_free_days + 1)

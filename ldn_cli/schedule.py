@@ -10,7 +10,7 @@ start is a change that needs a follow-up 14–28 days later (``seed-follow-up``)
 placed so that as few as possible cover every change.
 """
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from decimal import Decimal
@@ -25,6 +25,7 @@ from ldn_cli.models import (
     WEEKDAY_NAMES,
     Checkpoint,
     Plan,
+    PlanVisitRules,
     PlanWarning,
     Precaution,
     ProtocolRef,
@@ -437,13 +438,18 @@ def build_plan(spec: TitrationSpec, *, warnings: Iterable[PlanWarning] = ()) -> 
     interval = timedelta(days=spec.every_days)
     starts = [spec.start + interval * k for k in range(len(doses))]
 
+    recorded = PlanVisitRules.model_construct(
+        slack_days=spec.visit_slack,
+        clinic_days=tuple(spec.clinic_days),
+        follow_up_window=(spec.follow_up_min_days, spec.follow_up_max_days),
+    )
     checkpoints = review_checkpoints(
         starts,
         doses,
         reviewed=range(1, len(starts) + 1),
         dose_time=spec.dose_time,
-        window=(spec.follow_up_min_days, spec.follow_up_max_days),
-        rules=visit_rules(spec.visit_slack, spec.clinic_days),
+        window=recorded.follow_up_window,
+        rules=booking_rules(recorded),
     )
 
     maintain = timedelta(days=maintain_days - 1)
@@ -485,6 +491,7 @@ def build_plan(spec: TitrationSpec, *, warnings: Iterable[PlanWarning] = ()) -> 
         preparation=None,
         holds=[],
         adjustments=[],
+        visit_rules=recorded,
     )
 
 
@@ -506,6 +513,20 @@ def visit_rules(slack_days: int, clinic_days: Iterable[str]) -> VisitRules:
     )
 
 
+def booking_rules(rules: PlanVisitRules) -> VisitRules:
+    """The booking rules a plan records (``Plan.visit_rules``), ready for ``plan_visits``."""
+    return visit_rules(rules.slack_days, rules.clinic_days)
+
+
+def increase_days(starts: Sequence[date], doses: Sequence[Decimal]) -> list[date]:
+    """The days on which a step starts at a higher dose than the step before it."""
+    return [
+        day
+        for position, day in enumerate(starts)
+        if position and doses[position] > doses[position - 1]
+    ]
+
+
 def review_checkpoints(
     starts: Sequence[date],
     doses: Sequence[Decimal],
@@ -514,25 +535,72 @@ def review_checkpoints(
     dose_time: str,
     window: tuple[int, int] = (FOLLOW_UP_MIN_DAYS, FOLLOW_UP_MAX_DAYS),
     rules: VisitRules = DEFAULT_VISIT_RULES,
+    not_before: date | None = None,
 ) -> list[Checkpoint]:
     """Follow-up visits for the steps in ``reviewed`` (1-based), as few as ``rules`` allow.
 
     ``starts`` and ``doses`` describe every step of the plan, so that each visit can say
-    which increase it decides.
+    which increase it decides. ``not_before`` (an adjustment's date) keeps new visits out of
+    the past where a change's window allows it: a window that ends before it is left whole.
     """
     low, high = (timedelta(days=days) for days in window)
-    windows = [
-        ReviewWindow(index, starts[index - 1] + low, starts[index - 1] + high) for index in reviewed
-    ]
-    increases = [
-        day
-        for position, day in enumerate(starts)
-        if position and doses[position] > doses[position - 1]
-    ]
+    windows = []
+    for index in reviewed:
+        first, last = starts[index - 1] + low, starts[index - 1] + high
+        if not_before is not None and first < not_before <= last:
+            first = not_before
+        windows.append(ReviewWindow(index, first, last))
     return [
         _checkpoint(visit, starts=starts, doses=doses, dose_time=dose_time)
-        for visit in plan_visits(windows, increases=increases, rules=rules)
+        for visit in plan_visits(windows, increases=increase_days(starts, doses), rules=rules)
     ]
+
+
+def revisit(
+    checkpoints: Iterable[Checkpoint],
+    *,
+    starts: Sequence[date],
+    doses: Sequence[Decimal],
+    changes: Sequence[int],
+    dose_time: str,
+    window: tuple[int, int] = (FOLLOW_UP_MIN_DAYS, FOLLOW_UP_MAX_DAYS),
+) -> list[Checkpoint]:
+    """Visits kept from before an adjustment, re-derived against the adjusted steps.
+
+    ``starts`` and ``doses`` are the adjusted plan's steps in date order and ``changes`` the
+    1-based steps that start a change (a new dose, or a restart after days without LDN), in
+    date order. Each visit keeps its suggested day (a clinic may have booked it) and the part
+    of its window around that day that runs past no increase of the adjusted plan; it reviews
+    every change whose follow-up window holds that whole part, and decides the first increase
+    on or after it, with that increase's dose. A visit that reviews no change any more is
+    dropped. Each visit costs two binary searches plus the changes it reviews.
+    """
+    low, high = (timedelta(days=days) for days in window)
+    change_starts = [starts[index - 1] for index in changes]
+    increases = increase_days(starts, doses)
+    kept = []
+    for checkpoint in checkpoints:
+        parts = _parts(checkpoint.earliest, checkpoint.latest, increases)
+        part = next(
+            (part for part in parts if part.earliest <= checkpoint.suggested <= part.latest),
+            None,
+        )
+        if part is None:  # a plan built in memory without validation; files are checked
+            continue
+        # A change reviewed from every day of the part started between latest - high and
+        # earliest - low: a run of consecutive changes.
+        first = bisect_left(change_starts, part.latest - high)
+        last = bisect_right(change_starts, part.earliest - low)
+        reviews = [
+            ReviewWindow(
+                changes[position], change_starts[position] + low, change_starts[position] + high
+            )
+            for position in range(first, last)
+        ]
+        if reviews:
+            visit = Visit(reviews, part.earliest, part.latest, checkpoint.suggested, part.decides)
+            kept.append(_checkpoint(visit, starts=starts, doses=doses, dose_time=dose_time))
+    return kept
 
 
 def _checkpoint(
@@ -543,7 +611,8 @@ def _checkpoint(
     dose_time: str,
 ) -> Checkpoint:
     phrase = dose_time_phrase(dose_time)
-    step = None if visit.decides is None else list(starts).index(visit.decides)
+    # Steps are in date order, so the increase is found by bisection (bounded work).
+    step = None if visit.decides is None else bisect_left(starts, visit.decides)
     next_dose = None if step is None else doses[step]
     if step is not None and next_dose is not None:
         # The step, not its date: a date lives in a date field only (``next_increase``), so a

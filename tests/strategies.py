@@ -273,7 +273,15 @@ def made_up_plans(draw: st.DrawFn) -> "Plan":
     )
     from ldn_cli.schedule import build_plan
 
-    plan = build_plan(draw(specs()))
+    spec = draw(specs())
+    if draw(st.booleans()):  # a plan placed by other visit rules records them
+        spec = spec.model_copy(
+            update={
+                "visit_slack": draw(st.integers(min_value=1, max_value=15)),
+                "clinic_days": draw(clinic_days),
+            }
+        )
+    plan = build_plan(spec)
     form = draw(st.sampled_from([None, "1mg/mL", "5mg/mL", "0.5,1", "0.1,0.5,1"]))
     if form is None:
         return plan

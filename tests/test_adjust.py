@@ -27,7 +27,7 @@ from ldn_cli.check import check_rows, is_failing, parse_plan
 from ldn_cli.dose import format_mg
 from ldn_cli.errors import InvalidSpec, LdnError
 from ldn_cli.evidence import SOURCES
-from ldn_cli.models import Plan
+from ldn_cli.models import Plan, Step
 from ldn_cli.schedule import build_plan
 from tests.strategies import adjustment_cases, spec_of
 
@@ -68,7 +68,7 @@ def test_acceptance_surgery_holds_72_hours_and_restarts_after() -> None:
     (hold,) = adjusted.holds
     assert hold.start == date(2026, 12, 17)
     restart = hold.end + timedelta(days=1)
-    assert restart == date(2026, 12, 31)  # opioid-free 10 days after the surgery day
+    assert restart == date(2026, 12, 31)  # 10 full opioid-free days after the surgery day
     assert adjusted.dose_on(restart) == Decimal("4.5")  # a 14-day gap: resume
     assert any(w.code == "tell-the-anaesthetist" for w in adjusted.warnings)
     assert "anaesthetist" in next(w.message for w in adjusted.warnings if w.severity == "info")
@@ -359,7 +359,7 @@ def test_an_opioid_course_waits_as_long_as_the_opioid_table_says(opioid: str, da
     restart = date(2027, 1, 9) + timedelta(days=days + 1)
     assert adjusted.holds[-1].end == restart - timedelta(days=1)
     assert adjusted.dose_on(restart) is not None
-    assert f"opioid-free {days} days" in adjusted.adjustments[-1].reason
+    assert f"opioid-free {days} full days" in adjusted.adjustments[-1].reason
 
 
 def test_an_opioid_the_table_does_not_know_gets_the_longest_wait_and_a_warning() -> None:
@@ -422,6 +422,230 @@ def test_the_ceiling_follows_the_adjusted_plan_in_every_renderer() -> None:
     assert last["maxDosePerPeriod"]["numerator"]["value"] == 1.5
     fresh = json.loads(render_plan(build_plan(spec_of(target_mg=Decimal(3))), "fhir", options))
     assert {d["maxDosePerPeriod"]["numerator"]["value"] for d in fresh["dosageInstruction"]} == {3}
+
+
+# --- visits after an adjustment (audit: MAJOR 2, 3, 4) -------------------------------------------
+
+
+def changes_of(plan: Plan) -> list[Step]:
+    """The steps that need a follow-up: the first, a new dose, a restart after days without LDN."""
+    return [
+        step
+        for earlier, step in zip([None, *plan.steps], plan.steps, strict=False)
+        if earlier is None
+        or earlier.dose_mg != step.dose_mg
+        or earlier.end + timedelta(days=1) != step.start
+    ]
+
+
+def increases_of(plan: Plan) -> dict[date, Step]:
+    return {
+        later.start: later
+        for earlier, later in zip(plan.steps, plan.steps[1:], strict=False)
+        if later.dose_mg > earlier.dose_mg
+    }
+
+
+def assert_visits_follow_the_rules(plan: Plan) -> None:
+    """Every change has a visit whose whole window lies 14–28 days (the plan's window) after
+    it; every visit reviews only changes, from inside their windows; and every visit decides
+    the first increase of the plan on or after it (with its dose and step), or none if none
+    is left."""
+    low, high = (timedelta(days=days) for days in plan.visit_rules.follow_up_window)
+    changes = {step.index: step for step in changes_of(plan)}
+    for step in changes.values():
+        assert any(
+            step.index in visit.reviews
+            and step.start + low <= visit.earliest
+            and visit.latest <= step.start + high
+            for visit in plan.checkpoints
+        ), (step, plan.checkpoints)
+    increases = increases_of(plan)
+    for visit in plan.checkpoints:
+        assert visit.earliest <= visit.suggested <= visit.latest
+        for index in visit.reviews:
+            assert index in changes, (index, visit)
+            start = changes[index].start
+            assert start + low <= visit.earliest <= visit.latest <= start + high, visit
+        upcoming = sorted(day for day in increases if day >= visit.earliest)
+        decision = visit.assess[-1]
+        if not upcoming:
+            assert visit.next_increase is None, visit
+            assert visit.next_dose_mg is None, visit
+            assert "maintenance" in decision
+            continue
+        decided = increases[upcoming[0]]
+        assert visit.next_increase == decided.start, (visit, decided)
+        assert visit.latest <= decided.start
+        assert visit.next_dose_mg == decided.dose_mg
+        assert f"next {format_mg(decided.dose_mg)}" in decision
+        assert f"(step {decided.index})" in decision
+
+
+EVENTS_ON_20_DECEMBER: list[Event] = [
+    SideEffects("hold", hold_days=21),
+    SideEffects("step-back"),
+    OpioidInterruption("surgery", date(2027, 1, 5), date(2027, 1, 5)),
+    SwitchToMorning(),
+    MissedDays(10),
+]
+
+
+@pytest.mark.parametrize("event", EVENTS_ON_20_DECEMBER, ids=lambda event: type(event).__name__)
+def test_a_visit_kept_across_the_event_decides_the_adjusted_plans_increase(event: Event) -> None:
+    adjusted = adjust(STANDARD, event, on=date(2026, 12, 20))
+    first = adjusted.checkpoints[0]
+    # Visit 1 (16 to 29 December) was open on the event day: its day is kept, its decision
+    # is the adjusted plan's, never the old "4.5 mg on 29 December" unless that still holds.
+    assert (first.earliest, first.suggested) == (date(2026, 12, 16), date(2026, 12, 16))
+    assert first.next_increase in increases_of(adjusted)
+    assert_visits_follow_the_rules(adjusted)
+
+
+def test_after_a_three_week_hold_visit_1_decides_4_5_mg_on_its_new_day() -> None:
+    adjusted = adjust(STANDARD, SideEffects("hold", hold_days=21), on=date(2026, 12, 20))
+    first = adjusted.checkpoints[0]
+    assert first.next_increase == date(2027, 1, 10)
+    assert first.next_dose_mg == Decimal("4.5")
+    assert first.assess[-1].endswith("next 4.5 mg at bedtime (step 3)")
+    assert date(2026, 12, 29) not in {visit.next_increase for visit in adjusted.checkpoints}
+
+
+def test_a_visit_entirely_before_the_event_is_history_and_stays() -> None:
+    adjusted = adjust(STANDARD, SideEffects("hold", hold_days=21), on=date(2027, 1, 5))
+    assert adjusted.checkpoints[0] == STANDARD.checkpoints[0]
+
+
+def test_a_past_visit_whose_change_was_all_missed_reviews_nothing_and_goes() -> None:
+    # 35 days missed from 26 December: the 4.5 mg step of 29 December never happened, so
+    # visit 3 (12 to 26 January), which reviewed only it, reviews nothing any more.
+    adjusted = adjust(STANDARD, MissedDays(35), on=date(2027, 1, 30))
+    assert (date(2027, 1, 12), date(2027, 1, 26)) not in {
+        (visit.earliest, visit.latest) for visit in adjusted.checkpoints
+    }
+    assert adjusted.checkpoints[:2] == [
+        visit.model_copy(
+            update={
+                "next_increase": date(2027, 2, 13),
+                "next_dose_mg": Decimal(3),
+                "assess": [
+                    *visit.assess[:-1],
+                    "Whether to continue the titration: next 3 mg at bedtime (step 4)",
+                ],
+            }
+        )
+        for visit in STANDARD.checkpoints[:2]
+    ]
+    assert_visits_follow_the_rules(adjusted)
+
+
+def test_a_change_is_reviewed_only_by_a_visit_whose_window_lies_inside_its_window() -> None:
+    # Visit 1 (16 to 29 December) touches the 3 mg step's window (29 December to 12 January)
+    # on one day only: the 3 mg step gets its own visit inside that window.
+    adjusted = adjust(STANDARD, SideEffects("hold", hold_days=21), on=date(2026, 12, 20))
+    (visit,) = [visit for visit in adjusted.checkpoints if 2 in visit.reviews]
+    assert date(2026, 12, 29) <= visit.earliest <= visit.latest <= date(2027, 1, 12)
+    assert 2 not in adjusted.checkpoints[0].reviews
+
+
+@pytest.mark.parametrize("offset", range(0, 57, 3))
+def test_switching_to_morning_never_deletes_a_needed_visit(offset: int) -> None:
+    adjusted = adjust(STANDARD, SwitchToMorning(), on=STANDARD.start + timedelta(days=offset))
+    assert_visits_follow_the_rules(adjusted)
+    assert len(adjusted.checkpoints) >= len(STANDARD.checkpoints)
+
+
+def test_a_new_visit_is_never_placed_before_the_event_when_its_window_allows() -> None:
+    # The visit for the 4.5 mg step (window 12 to 26 January) was booked late, from the 19th;
+    # an event on the 15th re-places it, from the 15th on, never back on the 12th.
+    late = STANDARD.checkpoints[2].model_copy(
+        update={"earliest": date(2027, 1, 19), "suggested": date(2027, 1, 19)}
+    )
+    plan = STANDARD.model_copy(update={"checkpoints": [*STANDARD.checkpoints[:2], late]})
+    adjusted = adjust(plan, SideEffects("hold", hold_days=7), on=date(2027, 1, 15))
+    (visit,) = [visit for visit in adjusted.checkpoints if 3 in visit.reviews]
+    assert visit.earliest == visit.suggested == date(2027, 1, 15)
+    assert visit.latest == date(2027, 1, 26)
+
+
+def test_adjust_places_new_visits_by_the_rules_the_plan_records() -> None:
+    spec = spec_of(
+        visit_slack=3,
+        clinic_days=("tue", "thu"),
+        follow_up_min_days=21,
+        follow_up_max_days=28,
+    )
+    plan = build_plan(spec)
+    assert plan.visit_rules.model_dump() == {
+        "slack_days": 3,
+        "clinic_days": ("tue", "thu"),
+        "follow_up_window": (21, 28),
+    }
+    adjusted = adjust(plan, SideEffects("step-back"), on=date(2026, 12, 20))
+    assert adjusted.visit_rules == plan.visit_rules
+    assert_visits_follow_the_rules(adjusted)  # inside 21–28 days, as the plan recorded
+    for visit in adjusted.checkpoints:
+        assert visit.suggested.weekday() in (1, 3), visit
+
+
+def test_a_plan_file_without_visit_rules_reads_the_defaults() -> None:
+    data = json.loads(STANDARD.model_dump_json())
+    del data["visit_rules"]
+    old = Plan.model_validate(data)
+    assert old.visit_rules.slack_days == 7
+    assert old.visit_rules.clinic_days == ("mon", "tue", "wed", "thu", "fri")
+    assert old.visit_rules.follow_up_window == (14, 28)
+
+
+@pytest.mark.parametrize(
+    "rules",
+    [
+        {"follow_up_window": [28, 14]},
+        {"follow_up_window": [7, 28]},
+        {"slack_days": 0},
+        {"clinic_days": []},
+        {"clinic_days": ["mon", "mon"]},
+    ],
+)
+def test_visit_rules_a_plan_file_cannot_hold_are_refused(rules: dict[str, object]) -> None:
+    from pydantic import ValidationError
+
+    data = json.loads(STANDARD.model_dump_json())
+    data["visit_rules"] = rules
+    with pytest.raises(ValidationError):
+        Plan.model_validate(data)
+
+
+# --- the opioid-free wait is counted one way (audit: MAJOR 11) ---------------------------------
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.dates(date(2025, 1, 1), date(2030, 12, 31)), st.integers(7, 14))
+def test_the_opioid_free_wait_gives_the_same_first_ldn_day_at_plan_and_at_adjust(
+    last_opioid: date, days: int
+) -> None:
+    from ldn_cli.interactions import washout_warning
+    from ldn_cli.opioid_wait import first_ldn_day
+
+    first = first_ldn_day(last_opioid, days)
+    # N whole days without an opioid lie between the last opioid day and the first LDN day
+    assert (first - last_opioid).days - 1 == days
+    # ldn plan --last-opioid-dose: the earliest safe start is that day, and not a day earlier
+    on_time = washout_warning(
+        start=first, last_opioid_dose=last_opioid, checks=[], default_days=days
+    )
+    assert on_time.severity == "info"
+    assert f"Earliest safe LDN start is {first.isoformat()}" in on_time.message
+    early = washout_warning(
+        start=first - timedelta(days=1), last_opioid_dose=last_opioid, checks=[], default_days=days
+    )
+    assert early.severity == "contraindicated"
+    # ldn adjust --opioid-course: the restart is that day
+    plan = build_plan(spec_of(start=last_opioid - timedelta(days=10)))
+    course = OpioidInterruption("opioid-course", last_opioid, last_opioid, opioid_free_days=days)
+    adjusted = adjust(plan, course, on=plan.start)
+    restart = next(step.start for step in adjusted.steps if step.start > last_opioid)
+    assert restart == first
 
 
 # --- properties ---------------------------------------------------------------------------------
@@ -602,3 +826,32 @@ def test_adjustments_chain_into_plans_that_hold_together_and_check_clean(
     assert Plan.model_validate_json(again.model_dump_json()) == again
     findings = check_rows(parse_plan(again.model_dump_json(), name="again.json"))
     assert not is_failing(findings), [f for f in findings if f.severity == "error"]
+    assert not [f for f in findings if f.code == "LDN131"], findings
+    assert_visits_follow_the_rules(again)
+
+
+@settings(max_examples=300, deadline=None)
+@given(adjustment_cases())
+def test_after_any_adjustment_every_change_is_followed_up_and_every_visit_decides_a_planned_one(
+    case: tuple[Plan, Event, date, Continuation],
+) -> None:
+    adjusted = adjusted_or_refused(*case)
+    if adjusted is None:
+        return
+    plan, _, on, _ = case
+    assert adjusted.visit_rules == plan.visit_rules
+    assert_visits_follow_the_rules(adjusted)
+    # A visit that lay wholly before the event is history: kept day for day while it still
+    # reviews a change (one whose days were all missed since reviews nothing and goes).
+    low, high = (timedelta(days=days) for days in plan.visit_rules.follow_up_window)
+    for visit in plan.checkpoints:
+        reviews_a_change = any(
+            step.start + low <= visit.earliest and visit.latest <= step.start + high
+            for step in changes_of(adjusted)
+        )
+        if visit.latest < on and reviews_a_change:
+            assert any(
+                (kept.earliest, kept.latest, kept.suggested)
+                == (visit.earliest, visit.latest, visit.suggested)
+                for kept in adjusted.checkpoints
+            ), visit

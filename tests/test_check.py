@@ -96,11 +96,13 @@ def test_options_change_the_increase_rules() -> None:
     )
 
 
-def test_json_plan_follow_up_rule() -> None:
+def test_a_follow_up_reviews_a_change_only_when_its_whole_window_lies_14_to_28_days_after() -> None:
     data = json.loads(STANDARD_JSON)
+    # Visit 1 (16 to 29 December) touches step 2's window (29 December to 12 January) on one
+    # day only: booked on its suggested day it comes one day after step 2 began.
     data["checkpoints"] = data["checkpoints"][:1]
     findings = check_rows(parse_plan(json.dumps(data), name="plan.json"))
-    assert [item.where for item in findings if item.code == "LDN131"] == ["step 3"]
+    assert [item.where for item in findings if item.code == "LDN131"] == ["step 2", "step 3"]
 
 
 @settings(max_examples=60)

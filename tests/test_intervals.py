@@ -34,3 +34,12 @@ def test_covers_answers_as_a_day_by_day_scan(
     }
     expected = all(low + timedelta(days=n) in covered for n in range((high - low).days + 1))
     assert Windows(spans).covers(low, high) == expected
+
+
+@given(windows, days, days)
+def test_inside_answers_as_a_scan_of_every_window(
+    spans: list[tuple[date, date]], a: date, b: date
+) -> None:
+    low, high = min(a, b), max(a, b)
+    expected = any(low <= first <= last <= high for first, last in spans)
+    assert Windows(spans).inside(low, high) == expected

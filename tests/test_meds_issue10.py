@@ -161,7 +161,7 @@ def test_a_stopping_opioid_with_a_safe_start_exits_0(runner: CliRunner) -> None:
         [
             "plan",
             "--start",
-            "2026-12-15",
+            "2026-12-16",
             "--med",
             "tramadol 50 mg",
             "--last-opioid-dose",
@@ -170,6 +170,7 @@ def test_a_stopping_opioid_with_a_safe_start_exits_0(runner: CliRunner) -> None:
             "json",
         ],
     )
+    # 10 full opioid-free days (6 to 15 December), then LDN on the 16th (opioid_wait)
     assert result.exit_code == 0
     warnings = json.loads(result.stdout)["warnings"]
     assert [w["severity"] for w in warnings] == ["info", "info"]

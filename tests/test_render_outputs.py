@@ -265,6 +265,58 @@ def test_directions_acceptance_sentence() -> None:
     assert "2026-12-29" in text
 
 
+def plan_with_opioid_lines() -> Plan:
+    from ldn_cli.interactions import plan_warnings
+
+    warnings = plan_warnings(
+        ["Norco", "tramadol 50 mg"], start=date(2026, 12, 1), last_opioid_dose=date(2026, 11, 1)
+    )
+    blocked = plan_warnings(["Norco"], start=date(2026, 12, 1))
+    return build_plan(spec_of(), warnings=[*warnings, *blocked])
+
+
+def clinician_lines(fmt: str, plan: Plan) -> list[str]:
+    if fmt == "text":
+        return render_plan(plan, "text", OPTIONS).splitlines()
+    return [note["text"] for note in json.loads(render_plan(plan, "fhir", OPTIONS))["note"]]
+
+
+@pytest.mark.parametrize("fmt", ["text", "fhir"])
+def test_text_and_fhir_label_each_warning_by_its_severity_and_name_its_medication(
+    fmt: str,
+) -> None:
+    lines = clinician_lines(fmt, plan_with_opioid_lines())
+    assert not [line for line in lines if line.startswith("Warning:")]
+    washout = [line for line in lines if "Earliest safe LDN start" in line]
+    assert washout[0].startswith("Information: Earliest safe LDN start is 2026-11-12")
+    assert "Information: tramadol 50 mg: tramadol: stops on 2026-11-01" in "\n".join(lines)
+    assert "Contraindicated: Norco: hydrocodone: Contraindicated with LDN" in "\n".join(lines)
+
+
+def test_text_shows_a_control_character_in_a_medication_line_escaped() -> None:
+    from ldn_cli.interactions import plan_warnings
+
+    plan = build_plan(spec_of(), warnings=plan_warnings(["zqx\x1b[2J"], start=date(2026, 12, 1)))
+    text = render_plan(plan, "text", OPTIONS)
+    assert "\x1b" not in text
+    assert "zqx\\x1b[2J" in text
+
+
+def test_fhir_notes_say_missed_days_were_missed_and_held_days_were_held() -> None:
+    from ldn_cli.adjust import MissedDays, OpioidInterruption, adjust
+
+    missed = adjust(STANDARD, MissedDays(3), on=date(2026, 12, 10))
+    held = adjust(
+        STANDARD,
+        OpioidInterruption("surgery", date(2027, 1, 5), date(2027, 1, 5)),
+        on=date(2026, 12, 20),
+    )
+    notes = [note["text"] for note in medication_request(missed, OPTIONS)["note"]]
+    assert "No dose taken 2026-12-07 to 2026-12-09 (missed) [ldnrt-restart]" in notes
+    notes = [note["text"] for note in medication_request(held, OPTIONS)["note"]]
+    assert "No LDN 2027-01-02 to 2027-01-15: surgery: LDN held [surgery-hold]" in notes
+
+
 def test_csv_has_one_row_per_day_and_reads_back() -> None:
     text = render_plan(STANDARD, "csv", OPTIONS)
     assert "\r\n" in text

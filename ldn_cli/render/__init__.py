@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 from ldn_cli.dose import format_mg, format_number
 from ldn_cli.fields import CliOption
-from ldn_cli.models import Checkpoint, Hold, Liquid, Plan
+from ldn_cli.models import Checkpoint, Hold, Liquid, Plan, PlanWarning
 
 #: Printed with every human-readable plan.
 DISCLAIMER = (
@@ -247,6 +247,14 @@ SEVERITY_LABELS = {
 def severity_label(severity: str) -> str:
     """The label of a warning's severity: "Contraindicated", "Information", ..."""
     return SEVERITY_LABELS.get(severity, severity.replace("-", " ").capitalize())
+
+
+def labelled_warning(warning: PlanWarning) -> str:
+    """A warning on one line for the clinician's text outputs: its severity label, the
+    medication input it is about, the finding and its source, e.g. "Contraindicated: Norco:
+    hydrocodone: ... [naltrexone-label]" or "Information: Earliest safe LDN start ..."."""
+    about = f"{warning.input}: " if warning.input else ""
+    return f"{severity_label(warning.severity)}: {about}{warning.message} [{warning.source}]"
 
 
 #: Longest clinic, prescriber or patient name printed on a handout (a printed line's width).

@@ -3,14 +3,17 @@
 "Naltrexone (low dose) 1.5 mg by mouth at bedtime for 14 days, then 3 mg at bedtime for
 14 days, then 4.5 mg at bedtime daily." Days without LDN are named in their place: held on
 purpose ("no LDN from ...") or missed ("no dose taken from ... (missed)"). The maximum is the
-plan's own (``max_daily_mg``); storage facts of its formulation follow the sig.
+plan's own (``max_daily_mg``); storage facts of its formulation follow the sig. Each warning
+is labelled by its severity ("Contraindicated", "Information", never "Warning" for everything)
+and names the medication input it is about.
 """
 
 from datetime import timedelta
 
 from ldn_cli.dose import format_mg
 from ldn_cli.models import Plan, dose_time_phrase
-from ldn_cli.render import RenderOptions, dose_with_measure, window_text
+from ldn_cli.printable import printable
+from ldn_cli.render import RenderOptions, dose_with_measure, labelled_warning, window_text
 
 
 def directions(plan: Plan) -> str:
@@ -45,9 +48,9 @@ def render(plan: Plan, options: RenderOptions) -> str:
     ]
     if plan.preparation is not None:
         lines += [f"{note.text} [{note.source}]" for note in plan.preparation.notes]
-    lines += [f"Warning: {warning.message} [{warning.source}]" for warning in plan.warnings]
+    lines += [labelled_warning(warning) for warning in plan.warnings]
     lines += [
         f"Adjusted {item.on.isoformat()} ({item.event}): {item.reason} [{item.source}]"
         for item in plan.adjustments
     ]
-    return "\n".join(lines) + "\n"
+    return printable("\n".join(lines) + "\n")  # a medication line may hold an ESC byte

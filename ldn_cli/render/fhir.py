@@ -5,8 +5,9 @@ with ``timing.repeat.boundsPeriod``, once a day (``frequency 1, period 1, period
 ``when: ["HS"]`` at bedtime (``MORN`` in the morning, ``timeOfDay`` for a clock time), a dose
 in UCUM mg, an ISMP-safe ``text`` and the plan's own maximum daily dose (``max_daily_mg``; a
 past step above an adjusted ceiling carries none) (clinical-facts.md section 6; the spec's
-tapering example medicationrequest0303). Built as plain data: no FHIR library is
-needed at run time.
+tapering example medicationrequest0303). Notes carry the precautions, each warning labelled by
+its severity with the medication input it is about, the days without LDN (held, or missed) and
+the adjustments. Built as plain data: no FHIR library is needed at run time.
 """
 
 import json
@@ -15,8 +16,8 @@ from decimal import Decimal
 from typing import Any
 
 from ldn_cli.dose import json_number
-from ldn_cli.models import Plan, Step, dose_time_phrase
-from ldn_cli.render import DISCLAIMER, RenderOptions, dose_with_measure
+from ldn_cli.models import Hold, Plan, Step, dose_time_phrase
+from ldn_cli.render import DISCLAIMER, RenderOptions, dose_with_measure, labelled_warning
 
 UCUM = "http://unitsofmeasure.org"
 SNOMED = "http://snomed.info/sct"
@@ -64,6 +65,14 @@ def _dosage(plan: Plan, step: Step) -> dict[str, Any]:
     }
 
 
+def _hold_note(hold: Hold) -> str:
+    """Days without LDN: held on purpose, or missed (no dose taken), with the reason."""
+    period = f"{hold.start.isoformat()} to {hold.end.isoformat()}"
+    if hold.kind == "missed":
+        return f"No dose taken {period} (missed) [{hold.source}]"
+    return f"No LDN {period}: {hold.reason} [{hold.source}]"
+
+
 def medication_request(plan: Plan, options: RenderOptions) -> dict[str, Any]:
     """The MedicationRequest as a JSON-ready dict for ``options.fhir_version``."""
     identity = "|".join(f"{s.start}:{s.dose_mg}" for s in plan.steps) + f"|{plan.dose_time}"
@@ -100,13 +109,8 @@ def medication_request(plan: Plan, options: RenderOptions) -> dict[str, Any]:
     resource["note"] = [
         {"text": f"{precaution.text} [{precaution.source}]"} for precaution in plan.precautions
     ]
-    resource["note"] += [
-        {"text": f"Warning: {warning.message} [{warning.source}]"} for warning in plan.warnings
-    ]
-    resource["note"] += [
-        {"text": f"No LDN {hold.start.isoformat()} to {hold.end.isoformat()}: {hold.reason}"}
-        for hold in plan.holds
-    ]
+    resource["note"] += [{"text": labelled_warning(warning)} for warning in plan.warnings]
+    resource["note"] += [{"text": _hold_note(hold)} for hold in plan.holds]
     resource["note"] += [
         {"text": f"Adjusted {item.on.isoformat()} ({item.event}): {item.reason}"}
         for item in plan.adjustments
