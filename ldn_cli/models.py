@@ -94,6 +94,8 @@ class TitrationSpec(_Frozen):
         default=DEFAULT_VISIT_SLACK_DAYS, ge=MIN_VISIT_SLACK_DAYS, le=MAX_VISIT_SLACK_DAYS
     )
     clinic_days: tuple[Weekday, ...] = Field(default=DEFAULT_CLINIC_DAYS, min_length=1)
+    #: How the start date was read when the text left a choice (see ``Plan.start_note``).
+    start_note: str | None = None
 
     @model_validator(mode="after")
     def _consistent(self) -> "TitrationSpec":
@@ -138,6 +140,8 @@ class Checkpoint(_Frozen):
     it started; ``suggested`` is the first clinic day in that window. ``next_increase`` is the
     dose increase this visit decides (the whole window falls on or before it) and
     ``next_dose_mg`` its dose; both are null when the visit reviews the maintenance dose.
+    ``clinic_day`` is false when no clinic day falls in the window: ``suggested`` is then its
+    first day, and the visit needs a day agreed with the clinic.
     """
 
     earliest: date
@@ -148,6 +152,10 @@ class Checkpoint(_Frozen):
     sources: list[str]
     next_increase: date | None = None
     next_dose_mg: DoseMg | None = None
+    clinic_day: bool = Field(
+        default=True,
+        description="Whether the suggested day is a clinic day; false when the window has none.",
+    )
 
 
 class Precaution(_Frozen):
@@ -271,6 +279,24 @@ class Adjustment(_Frozen):
     source: str
 
 
+class OpioidStop(_Frozen):
+    """The opioids the plan rests on stopping: the last dose given (``--last-opioid-dose``)
+    and the listed opioids as the prescriber wrote them (empty: no opioid was listed)."""
+
+    last_dose: date
+    medications: list[str] = Field(default_factory=list)
+
+
+class CalendarSlots(_Frozen):
+    """How many step, follow-up and hold events the calendar files of this plan have held,
+    across its adjustments. Each event's UID is its role and number, so a newer calendar of
+    the same plan replaces each one, and cancels those it no longer has (render/ics.py)."""
+
+    steps: int = Field(default=0, ge=0)
+    visits: int = Field(default=0, ge=0)
+    holds: int = Field(default=0, ge=0)
+
+
 class Plan(_Frozen):
     """A whole titration: steps, follow-up checkpoints, precautions and warnings."""
 
@@ -287,6 +313,51 @@ class Plan(_Frozen):
     preparation: Preparation | None = None
     holds: list[Hold] = Field(default_factory=list)
     adjustments: list[Adjustment] = Field(default_factory=list)
+    start_note: str | None = Field(
+        default=None,
+        description="How the start date was read when it was given without a year or as a "
+        "weekday, e.g. 'the next 26 Nov on or after today (no year was given)'.",
+    )
+    continues_until_review: bool = Field(
+        default=True,
+        description="The last step's dose goes on after the plan's last day, every day, until "
+        "the prescriber reviews it: the plan's end is not a stop.",
+    )
+    opioid_stop: OpioidStop | None = Field(
+        default=None,
+        description="The last opioid dose the plan rests on, and the opioids listed: none of "
+        "them may be taken after that day.",
+    )
+    calendar_slots: CalendarSlots = Field(
+        default_factory=CalendarSlots,
+        description="Events the plan's calendar files have held, so far (calendar updates).",
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _count_own_events(cls, data: object) -> object:
+        """A plan read back counts its own events among those its calendars have held: an
+        adjustment copies this field unchanged, so the plan it writes may undercount."""
+        if not isinstance(data, dict):
+            return data
+        slots = data.get("calendar_slots", {})
+        if not isinstance(slots, dict):
+            return data  # validation says what is wrong
+        counted = dict(slots)
+        for role, field in (("steps", "steps"), ("visits", "checkpoints"), ("holds", "holds")):
+            items, held = data.get(field, []), slots.get(role, 0)
+            if isinstance(items, list) and type(held) is int:
+                counted[role] = max(held, len(items))
+        return {**data, "calendar_slots": counted}
+
+    def calendar_slots_so_far(self) -> CalendarSlots:
+        """The events any calendar of this plan, or of a plan it was adjusted from, held."""
+        slots = self.calendar_slots
+        return CalendarSlots.model_construct(
+            steps=max(slots.steps, len(self.steps)),
+            visits=max(slots.visits, len(self.checkpoints)),
+            holds=max(slots.holds, len(self.holds)),
+        )
 
     @field_validator("steps")
     @classmethod
