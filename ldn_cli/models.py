@@ -6,9 +6,10 @@ inside the model and plain JSON numbers on the wire (0.3, never 0.30000000000000
 """
 
 import re
+from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal, Self
 
 from pydantic import (
     BaseModel,
@@ -288,9 +289,10 @@ class OpioidStop(_Frozen):
 
 
 class CalendarSlots(_Frozen):
-    """How many step, follow-up and hold events the calendar files of this plan have held,
-    across its adjustments. Each event's UID is its role and number, so a newer calendar of
-    the same plan replaces each one, and cancels those it no longer has (render/ics.py)."""
+    """How many step, follow-up and hold events the calendar files of this plan, and of the
+    plans it was adjusted from, hold at most. Each event's UID is its role and number, so a
+    newer calendar of the same plan replaces each one and cancels those it no longer has
+    (render/ics.py). ``Plan.model_copy`` (an adjustment) carries the count forward."""
 
     steps: int = Field(default=0, ge=0)
     visits: int = Field(default=0, ge=0)
@@ -330,25 +332,23 @@ class Plan(_Frozen):
     )
     calendar_slots: CalendarSlots = Field(
         default_factory=CalendarSlots,
-        description="Events the plan's calendar files have held, so far (calendar updates).",
+        description="How many step, visit and hold events the calendars of this plan and of "
+        "the plans it was adjusted from hold at most, so that a newer calendar cancels those "
+        "it no longer has.",
     )
 
-    @model_validator(mode="before")
-    @classmethod
-    def _count_own_events(cls, data: object) -> object:
-        """A plan read back counts its own events among those its calendars have held: an
-        adjustment copies this field unchanged, so the plan it writes may undercount."""
-        if not isinstance(data, dict):
-            return data
-        slots = data.get("calendar_slots", {})
-        if not isinstance(slots, dict):
-            return data  # validation says what is wrong
-        counted = dict(slots)
-        for role, field in (("steps", "steps"), ("visits", "checkpoints"), ("holds", "holds")):
-            items, held = data.get(field, []), slots.get(role, 0)
-            if isinstance(items, list) and type(held) is int:
-                counted[role] = max(held, len(items))
-        return {**data, "calendar_slots": counted}
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
+        """A copy (an adjusted plan is one) that also counts the events the calendars of this
+        plan held, so that its own calendar cancels those it no longer has."""
+        copied = super().model_copy(update=update, deep=deep)
+        earlier = self.calendar_slots_so_far()
+        slots = copied.calendar_slots_so_far()
+        merged = CalendarSlots.model_construct(
+            steps=max(earlier.steps, slots.steps),
+            visits=max(earlier.visits, slots.visits),
+            holds=max(earlier.holds, slots.holds),
+        )
+        return super(Plan, copied).model_copy(update={"calendar_slots": merged})
 
     def calendar_slots_so_far(self) -> CalendarSlots:
         """The events any calendar of this plan, or of a plan it was adjusted from, held."""

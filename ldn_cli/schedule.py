@@ -326,9 +326,11 @@ def patient_blocking_reasons(plan: Plan) -> list[str]:
     for warning in plan.warnings:
         if warning.severity != "contraindicated":
             continue
-        template = PATIENT_BLOCK_REASONS.get(warning.code, PATIENT_BLOCK_OTHER)
-        if "{input}" in template.text and not warning.input:
-            template = PATIENT_BLOCK_OTHER
+        template = PATIENT_BLOCK_REASONS.get(warning.code)
+        if template is None or ("{input}" in template.text and not warning.input):
+            other = PATIENT_BLOCK_OTHER.text
+            reasons.append(f"{warning.input}: {other}" if warning.input else other)
+            continue
         reasons.append(
             template.text.format(input=warning.input, matched=warning.matched or "an opioid")
         )

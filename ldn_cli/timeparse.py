@@ -76,9 +76,6 @@ _MONTHS = (
     "december",
 )
 _FILLERS = {"st", "nd", "rd", "th", "of"}
-#: Years to look through for a day and month without a year: every such span holds a 29
-#: February (leap years are at most eight years apart, as around 1900 and 2100).
-_LEAP_SPAN = 9
 
 
 def _named(word: str, names: tuple[str, ...]) -> int | None:
@@ -239,14 +236,16 @@ def _real_date(year: int, month: int, day: int) -> date | None:
 
 
 def _yearless(month: int, day: int, *, today: date, use: DateUse) -> tuple[date | None, str]:
-    """A day and month without a year: the next one on or after today (``"next"``), or the
-    one nearest today, the earlier on a tie (``"nearest"``); and a note saying so."""
-    shown = f"{day} {date(2000, month, 1):%b}"  # 2000: a leap year, so 29 Feb is shown too
+    """A day and month without a year: the next one on or after today, this year's or next
+    year's (``"next"``); or the one nearest today, last year's, this year's or next year's,
+    the earlier on a tie (``"nearest"``); and a note saying so. ``None`` when none is real
+    (29 February outside a leap year)."""
+    shown = f"{day} {date(2000, month, 1):%b}"  # any year: only the month name is used
     if use == "next":
         found = next(
             (
                 candidate
-                for year in range(today.year, today.year + _LEAP_SPAN)  # 29 Feb: a leap year
+                for year in (today.year, today.year + 1)
                 if (candidate := _real_date(year, month, day)) is not None and candidate >= today
             ),
             None,
@@ -254,7 +253,7 @@ def _yearless(month: int, day: int, *, today: date, use: DateUse) -> tuple[date 
         return found, f"the next {shown} on or after today (no year was given)"
     candidates = [
         candidate
-        for year in range(today.year - _LEAP_SPAN, today.year + _LEAP_SPAN)
+        for year in (today.year - 1, today.year, today.year + 1)
         if (candidate := _real_date(year, month, day)) is not None
     ]
     found = min(

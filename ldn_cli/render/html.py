@@ -61,6 +61,8 @@ CHART_BELOW_TEXT = 5
 #: longest ("0.25 mg") ends, for leader lines.
 DOSE_LABEL_GAP = 12
 DOSE_LABEL_END = 44
+#: The highest a dose label's baseline may sit (a 10-unit font is not clipped at the top).
+TOP_LABEL_Y = 12
 #: Date labels: the width of a character in a 10-unit font (generous: "30 Dec" is about 32
 #: units), the space kept between two on one row, and the height of a row.
 DATE_CHAR_WIDTH = 6.2
@@ -500,14 +502,17 @@ def _plot_height(levels: list[Decimal]) -> float:
     top = levels[-1]
     gaps = [later - earlier for earlier, later in zip([Decimal(0), *levels], levels, strict=False)]
     needed = DOSE_LABEL_GAP * float(top / min(gaps))
-    return max(CHART_PLOT_HEIGHT, min(needed, CHART_MAX_PLOT_HEIGHT), DOSE_LABEL_GAP * len(levels))
+    return max(
+        CHART_PLOT_HEIGHT, min(needed, CHART_MAX_PLOT_HEIGHT), DOSE_LABEL_GAP * (len(levels) + 1)
+    )
 
 
 def _dose_labels(
     levels: list[Decimal], y: Callable[[Decimal], float], axis_y: float
 ) -> list[_Label]:
     """Every dose level on the y-axis, from 0 mg up; a label that would overprint the one
-    below it moves up, with a leader line to its level."""
+    below it moves up, and if the top one then leaves the chart they move down from the top,
+    each with a leader line to its level (the plot is tall enough for a label per level)."""
     labels = [_Label("dose", 2, axis_y + 3.5, "0 mg", (CHART_LEFT, axis_y))]
     for level in levels:
         level_y = y(level)
@@ -520,6 +525,13 @@ def _dose_labels(
                 (CHART_LEFT, level_y),
             )
         )
+    lowest_allowed = TOP_LABEL_Y
+    for position in range(len(labels) - 1, 0, -1):
+        label = labels[position]
+        if label.y >= lowest_allowed:
+            break
+        labels[position] = label._replace(y=lowest_allowed)
+        lowest_allowed += DOSE_LABEL_GAP
     return labels
 
 
