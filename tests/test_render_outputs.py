@@ -14,7 +14,7 @@ from hypothesis import given, settings
 
 from ldn_cli.dose import format_mg
 from ldn_cli.models import Plan, TitrationSpec
-from ldn_cli.render import RenderOptions, render_plan
+from ldn_cli.render import RenderOptions, long_date, render_plan
 from ldn_cli.render.csv import neutralise
 from ldn_cli.render.directions import directions
 from ldn_cli.render.fhir import medication_request
@@ -395,43 +395,60 @@ def svg_texts(svg: str) -> list[tuple[float, float, str]]:
 
 @settings(max_examples=40)
 @given(specs())
-def test_handout_chart_labels_every_level_and_step_start_inside_and_never_overprints(
+def test_handout_chart_labels_every_level_and_step_start_or_says_so_and_never_overprints(
     spec: TitrationSpec,
 ) -> None:
     from ldn_cli.adjust import SideEffects
     from ldn_cli.render.html import (
+        CHART_PARTLY_LABELLED,
         CHART_WIDTH,
         DATE_CHAR_WIDTH,
         DATE_LABEL_SPACE,
         DOSE_LABEL_GAP,
-        step_chart_svg,
+        step_chart,
     )
 
     plan = build_plan(spec)
     middle = plan.start + (plan.end - plan.start) / 2
     for version in (plan, adjust_plan_safely(plan, SideEffects("halve"), middle)):
-        svg = step_chart_svg(version)
+        svg, complete = step_chart(version)
         height = float(re.search(r'viewBox="0 0 \d+ ([\d.]+)"', svg).group(1))  # type: ignore[union-attr]
         texts = svg_texts(svg)
         assert all(10 <= y <= height for _, y, _ in texts)  # a 10-unit font: no clipping
         doses = sorted((y, text) for x, y, text in texts if x == 2)
-        assert {text for _, text in doses} == {"0 mg"} | {
-            format_mg(step.dose_mg) for step in version.steps
-        }
         assert all(
             lower - upper >= DOSE_LABEL_GAP - 0.5
             for (upper, _), (lower, _) in zip(doses, doses[1:], strict=False)
         )
         dates = [(x, y, text) for x, y, text in texts if re.search(r"\d+ [A-Z][a-z]{2}$", text)]
-        for step in version.steps:
-            assert any(text.endswith(f"{step.start.day} {step.start:%b}") for _, _, text in dates)
         for row in {y for _, y, _ in dates}:
             placed = sorted((x, text) for x, y, text in dates if y == row)
-            assert all(x + len(text) * DATE_CHAR_WIDTH <= CHART_WIDTH for x, text in placed)
+            assert all(x + len(text) * DATE_CHAR_WIDTH <= CHART_WIDTH + 0.1 for x, text in placed)
             assert all(
-                later - (earlier + len(text) * DATE_CHAR_WIDTH) >= DATE_LABEL_SPACE
+                later - (earlier + len(text) * DATE_CHAR_WIDTH) >= DATE_LABEL_SPACE - 0.1
                 for (earlier, text), (later, _) in zip(placed, placed[1:], strict=False)
             )
+        page = render_plan(version, "html", OPTIONS)
+        assert (CHART_PARTLY_LABELLED in page) is not complete
+        if complete:
+            assert {text for _, text in doses} == {"0 mg"} | {
+                format_mg(step.dose_mg) for step in version.steps
+            }
+            for step in version.steps:
+                label = f"{step.start.day} {step.start:%b}"
+                assert any(text.endswith(label) for _, _, text in dates)
+
+
+def test_handout_chart_labels_every_level_and_date_of_a_halved_plan() -> None:
+    from ldn_cli.adjust import Continuation, SideEffects, adjust
+    from ldn_cli.render.html import step_chart
+
+    gently = Continuation(step_mg=Decimal("0.5"), every_days=21, target_mg=Decimal("4.5"))
+    halved = adjust(STANDARD, SideEffects("halve"), on=date(2027, 1, 5), continuation=gently)
+    svg, complete = step_chart(halved)
+    assert complete
+    texts = {text for _, _, text in svg_texts(svg)}
+    assert {"3 mg", "4.25 mg", "5 Jan", "29 Dec"} <= texts
 
 
 def adjust_plan_safely(plan: Plan, event: object, on: date) -> Plan:
@@ -459,3 +476,77 @@ def test_handout_visit_lines_say_when_to_book_and_what_is_decided() -> None:
         "2026. You decide together whether you stay on 1.5 mg.</li>"
     )
     assert not re.search(r"\.\s*\.", page.split("<body>")[1])
+
+
+# --- notes every clinician format carries ---------------------------------------------------
+
+
+def test_csv_keeps_every_visit_on_a_day_two_windows_share() -> None:
+    rows = list(csv.DictReader(io.StringIO(render_plan(STANDARD, "csv", OPTIONS), newline="")))
+    shared = {row["date"]: row["followup"] for row in rows}["2027-01-12"]
+    assert shared == "visit 2 window; visit 3 (suggested)"
+    for number, checkpoint in enumerate(STANDARD.checkpoints, start=1):
+        days = [r["date"] for r in rows if f"visit {number} " in r["followup"] + " "]
+        assert days[0] == checkpoint.earliest.isoformat()
+        assert days[-1] == checkpoint.latest.isoformat()
+
+
+def test_csv_says_the_last_dose_continues_and_marks_every_row_of_a_blocked_plan() -> None:
+    from ldn_cli.render.csv import CONTINUES_NOTE, DO_NOT_START_NOTE
+
+    rows = list(csv.DictReader(io.StringIO(render_plan(STANDARD, "csv", OPTIONS), newline="")))
+    assert [row["note"] for row in rows if row["note"]] == [CONTINUES_NOTE]
+    assert rows[-1]["date"] == STANDARD.end.isoformat()
+    blocked = plan_with_warning("contraindicated", "blocks this opioid", "Norco")
+    text = render_plan(blocked, "csv", OPTIONS)
+    rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    assert all(row["note"].startswith(DO_NOT_START_NOTE) for row in rows)
+
+
+def test_every_clinician_format_says_the_last_dose_continues_until_the_review() -> None:
+    assert json.loads(render_plan(STANDARD, "json", OPTIONS))["continues_until_review"] is True
+    table = " ".join(render_plan(STANDARD, "table", OPTIONS).split())
+    assert "After Tue 2027-01-26: 4.5 mg at bedtime continues daily until the review." in table
+    grid = render_plan(STANDARD, "calendar", OPTIONS)
+    assert "continues daily until the review" in grid
+
+
+def test_a_visit_with_no_clinic_day_in_its_window_says_so_to_clinician_and_patient() -> None:
+    plan = plan_of(clinic_days=("sat",), follow_up_min_days=14, follow_up_max_days=16)
+    outside = [c for c in plan.checkpoints if not c.clinic_day]
+    assert outside
+    assert all(c.suggested.weekday() != 5 for c in outside)
+    assert all(c.clinic_day == (c.suggested.weekday() == 5) for c in plan.checkpoints)
+    number = plan.checkpoints.index(outside[0]) + 1
+    note = "no clinic day in this window: agree a day with the clinic"
+    assert f"Visit {number}: {note}." in " ".join(render_plan(plan, "table", OPTIONS).split())
+    assert note in render_plan(plan, "calendar", OPTIONS)
+    assert note in render_plan(plan, "csv", OPTIONS)
+    assert note in render_plan(plan, "html", OPTIONS._replace(clinician_copy=True))
+    patient = "The clinic is not open on any of these dates: call the clinic to agree a day"
+    assert patient in render_plan(plan, "html", OPTIONS)
+    assert patient in unfolded(render_plan(plan, "ics", OPTIONS))
+    assert patient not in render_plan(STANDARD, "html", OPTIONS)
+
+
+def test_each_visit_names_the_change_it_comes_two_to_four_weeks_after() -> None:
+    from ldn_cli.adjust import OpioidInterruption, adjust
+
+    plan = adjust(
+        STANDARD,
+        OpioidInterruption("surgery", date(2027, 1, 5), date(2027, 1, 5)),
+        on=date(2026, 12, 20),
+    )
+    page = render_plan(plan, "html", OPTIONS)
+    steps = {step.index: step for step in plan.steps}
+    for number, checkpoint in enumerate(plan.checkpoints, start=1):
+        line = re.search(rf"<li><strong>Visit {number}:.*?</li>", page)
+        assert line is not None
+        for index in checkpoint.reviews:
+            step = steps[index]
+            named = f"{format_mg(step.dose_mg)} from {long_date(step.start)}"
+            assert named in line.group(0)
+            # ... and the visit's window is 2 to 4 weeks after that change.
+            assert (checkpoint.earliest - step.start).days >= 14
+            assert (checkpoint.latest - step.start).days <= 28
+    assert "Each visit falls 2 to 4 weeks after the dose change it looks at" in page

@@ -68,6 +68,12 @@ TOP_LABEL_Y = 12
 DATE_CHAR_WIDTH = 6.2
 DATE_LABEL_SPACE = 6
 DATE_ROW_HEIGHT = 12
+DATE_MAX_ROWS = 3
+#: Under a chart that could not label every dose or date.
+CHART_PARTLY_LABELLED = (
+    "The chart has too many steps to label each one: every dose and its dates are in the list "
+    "above."
+)
 #: A step is labelled with its dose above its line when it is at least this wide.
 STEP_LABEL_WIDTH = 40
 _WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -164,7 +170,7 @@ def render(plan: Plan, options: RenderOptions) -> str:
             _call(options),
             *_doses(plan),
             *_visits(plan),
-            '<h2>Dose over time</h2><div class="chart">' + step_chart_svg(plan) + "</div>",
+            *_chart_section(plan),
             *important,
             *_tick_sheet(plan),
             _wallet_card(plan, options),
@@ -174,6 +180,12 @@ def render(plan: Plan, options: RenderOptions) -> str:
         parts += _clinician_page(plan, options)
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
+
+
+def _chart_section(plan: Plan) -> list[str]:
+    svg, complete = step_chart(plan)
+    note = "" if complete else f'<p class="footer">{escape(CHART_PARTLY_LABELLED)}</p>'
+    return [f'<h2>Dose over time</h2><div class="chart">{svg}{note}</div>']
 
 
 def _who(options: RenderOptions) -> list[str]:
@@ -437,9 +449,17 @@ class _Label(NamedTuple):
 
 
 def step_chart_svg(plan: Plan) -> str:
-    """The daily dose as a step line: every dose level labelled on the y-axis and every step
-    start (and hold, and surgery day) on the x-axis. The chart grows taller, and its dates take
-    more rows, rather than leave a label out; a label moved off its point has a leader line."""
+    """The daily dose as a step line (see ``step_chart``)."""
+    return step_chart(plan)[0]
+
+
+def step_chart(plan: Plan) -> tuple[str, bool]:
+    """The daily dose as a step line, and whether every label fits: every dose level on the
+    y-axis and every step start (and hold, and surgery day) on the x-axis. The chart grows
+    taller (up to ``CHART_MAX_PLOT_HEIGHT``) and its dates take up to ``DATE_MAX_ROWS`` rows
+    rather than leave a label out; a label moved off its point has a leader line. A plan with
+    more levels or dates than that leaves some out, never overprinted, and the handout says
+    so (every dose is in its list)."""
     total_days = (plan.end - plan.start).days + 1
     levels = sorted({step.dose_mg for step in plan.steps})
     top = levels[-1]
@@ -479,21 +499,23 @@ def step_chart_svg(plan: Plan) -> str:
         f'<text x="{x((hold.start - plan.start).days) + 2:.1f}" y="{axis_y - 6}">no LDN</text>'
         for hold in plan.holds
     )
-    dates = _date_labels(plan, x, axis_y)
+    dates, all_dates = _date_labels(plan, x, axis_y)
+    doses, all_doses = _dose_labels(levels, y, axis_y)
     height = max(label.y for label in dates) + CHART_BELOW_TEXT if dates else axis_y + CHART_BOTTOM
-    return (
+    svg = (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {CHART_WIDTH} {height:.0f}" '
         f'width="100%" role="img" aria-label="Daily dose over time">'
         f'<line x1="{CHART_LEFT}" y1="{CHART_TOP}" x2="{CHART_LEFT}" y2="{axis_y}" stroke="#000"/>'
         f'<line x1="{CHART_LEFT}" y1="{axis_y}" x2="{CHART_WIDTH - 10}" y2="{axis_y}" '
         'stroke="#000"/>'
-        + "".join(_drawn(label) for label in _dose_labels(levels, y, axis_y))
+        + "".join(_drawn(label) for label in doses)
         + lines
         + holds
         + "".join(step_labels)
         + "".join(_drawn(label) for label in dates)
         + "</svg>"
     )
+    return svg, all_doses and all_dates
 
 
 def _plot_height(levels: list[Decimal]) -> float:
@@ -502,18 +524,28 @@ def _plot_height(levels: list[Decimal]) -> float:
     top = levels[-1]
     gaps = [later - earlier for earlier, later in zip([Decimal(0), *levels], levels, strict=False)]
     needed = DOSE_LABEL_GAP * float(top / min(gaps))
-    return max(
-        CHART_PLOT_HEIGHT, min(needed, CHART_MAX_PLOT_HEIGHT), DOSE_LABEL_GAP * (len(levels) + 1)
-    )
+    return max(CHART_PLOT_HEIGHT, min(needed, CHART_MAX_PLOT_HEIGHT))
 
 
 def _dose_labels(
     levels: list[Decimal], y: Callable[[Decimal], float], axis_y: float
-) -> list[_Label]:
-    """Every dose level on the y-axis, from 0 mg up; a label that would overprint the one
-    below it moves up, and if the top one then leaves the chart they move down from the top,
-    each with a leader line to its level (the plot is tall enough for a label per level)."""
-    labels = [_Label("dose", 2, axis_y + 3.5, "0 mg", (CHART_LEFT, axis_y))]
+) -> tuple[list[_Label], bool]:
+    """The dose levels on the y-axis, from 0 mg up, and whether all of them are there.
+
+    When the plot has room for a label per level, every level gets one: a label that would
+    overprint the one below it moves up, and if the top one then leaves the chart they move
+    down from the top, each with a leader line to its level. Otherwise a level is labelled
+    only where it clears the labels already placed, from the top down.
+    """
+    zero = _Label("dose", 2, axis_y + 3.5, "0 mg", (CHART_LEFT, axis_y))
+    if (zero.y - TOP_LABEL_Y) // DOSE_LABEL_GAP < len(levels):
+        placed = [zero]
+        for level in reversed(levels):
+            label = _Label("dose", 2, y(level) + 3.5, format_mg(level), (CHART_LEFT, y(level)))
+            if all(abs(label.y - other.y) >= DOSE_LABEL_GAP for other in placed):
+                placed.append(label)
+        return placed, False
+    labels = [zero]
     for level in levels:
         level_y = y(level)
         labels.append(
@@ -532,12 +564,13 @@ def _dose_labels(
             break
         labels[position] = label._replace(y=lowest_allowed)
         lowest_allowed += DOSE_LABEL_GAP
-    return labels
+    return labels, True
 
 
-def _date_labels(plan: Plan, x: Callable[[int], float], axis_y: float) -> list[_Label]:
+def _date_labels(plan: Plan, x: Callable[[int], float], axis_y: float) -> tuple[list[_Label], bool]:
     """Step starts, hold starts and surgery days under the axis, in date order, each on the
-    first row where it clears the label before it; rows below the first have a leader line."""
+    first of ``DATE_MAX_ROWS`` rows where it clears the label before it (rows below the first
+    have a leader line); and whether every one found a row."""
     days: dict[date, str] = {step.start: f"{step.start.day} {step.start:%b}" for step in plan.steps}
     for hold in plan.holds:
         days.setdefault(hold.start, f"{hold.start.day} {hold.start:%b}")
@@ -553,6 +586,8 @@ def _date_labels(plan: Plan, x: Callable[[int], float], axis_y: float) -> list[_
             (number for number, end in enumerate(row_ends) if left - end >= DATE_LABEL_SPACE),
             len(row_ends),
         )
+        if row == DATE_MAX_ROWS:
+            continue  # no room: said under the chart
         if row == len(row_ends):
             row_ends.append(left + width)
         else:
@@ -560,7 +595,7 @@ def _date_labels(plan: Plan, x: Callable[[int], float], axis_y: float) -> list[_
         labels.append(
             _Label("date", left, axis_y + 14 + row * DATE_ROW_HEIGHT, text, (point, axis_y))
         )
-    return labels
+    return labels, len(labels) == len(days)
 
 
 def _line(x1: float, y1: float, x2: float, y2: float, *, leader: bool = False) -> str:
