@@ -192,14 +192,13 @@ PATIENT_VISIT_TOPICS: tuple[Precaution, ...] = (
 PATIENT_VISIT_TIMING = Precaution.model_construct(
     code="visit-timing",
     text=(
-        "Each visit falls 2 to 4 weeks after the dose change it looks at (named with each "
-        "visit), so book it for a day inside its dates; the suggested day is the first clinic "
-        "day."
+        "Each visit falls 2 to 4 weeks after the dose change named with it, so book it for a "
+        "day inside its dates; the suggested day is the first clinic day."
     ),
     source="seed-follow-up",
 )
-#: Template: the changes a visit looks at, e.g. "1.5 mg from Tue 1 Dec 2026".
-PATIENT_VISIT_LOOKS_AT = "It looks at how you are doing on {changes}."
+#: Template: the changes a visit follows, e.g. "1.5 mg on Tue 1 Dec 2026".
+PATIENT_VISIT_FOLLOWS = "It comes 2 to 4 weeks after you started {changes}."
 #: A visit whose window holds no clinic day (a scheduling fact, not a clinical one).
 PATIENT_NO_CLINIC_DAY = Precaution.model_construct(
     code="visit-no-clinic-day",

@@ -472,8 +472,8 @@ def test_handout_visit_lines_say_when_to_book_and_what_is_decided() -> None:
     assert line is not None
     assert line.group(0) == (
         "<li><strong>Visit 1: book a day between Tue 15 Dec 2026 and Tue 29 Dec 2026</strong> "
-        "(suggested: Tue 15 Dec 2026). It looks at how you are doing on 1.5 mg from Tue 1 Dec "
-        "2026. You decide together whether you stay on 1.5 mg.</li>"
+        "(suggested: Tue 15 Dec 2026). It comes 2 to 4 weeks after you started 1.5 mg on Tue 1 "
+        "Dec 2026. You decide together whether you stay on 1.5 mg.</li>"
     )
     assert not re.search(r"\.\s*\.", page.split("<body>")[1])
 
@@ -544,9 +544,9 @@ def test_each_visit_names_the_change_it_comes_two_to_four_weeks_after() -> None:
         assert line is not None
         for index in checkpoint.reviews:
             step = steps[index]
-            named = f"{format_mg(step.dose_mg)} from {long_date(step.start)}"
+            named = f"{format_mg(step.dose_mg)} on {long_date(step.start)}"
             assert named in line.group(0)
             # ... and the visit's window is 2 to 4 weeks after that change.
             assert (checkpoint.earliest - step.start).days >= 14
             assert (checkpoint.latest - step.start).days <= 28
-    assert "Each visit falls 2 to 4 weeks after the dose change it looks at" in page
+    assert "Each visit falls 2 to 4 weeks after the dose change named with it" in page

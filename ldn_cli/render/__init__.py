@@ -287,19 +287,19 @@ def patient_decision(plan: Plan, checkpoint: Checkpoint) -> str:
 
 
 def patient_visit_changes(plan: Plan, checkpoint: Checkpoint) -> str:
-    """The dose changes a visit looks at, in the patient's words: "It looks at how you are
-    doing on 3 mg from Sat 16 Jan 2027."; and, when no clinic day falls in its window, that
+    """The dose changes a visit follows, in the patient's words: "It comes 2 to 4 weeks after
+    you started 3 mg on Sat 16 Jan 2027."; and, when no clinic day falls in its window, that
     a day has to be agreed with the clinic."""
-    from ldn_cli.schedule import PATIENT_NO_CLINIC_DAY, PATIENT_VISIT_LOOKS_AT
+    from ldn_cli.schedule import PATIENT_NO_CLINIC_DAY, PATIENT_VISIT_FOLLOWS
 
     steps = {step.index: step for step in plan.steps}
     changes = [
-        f"{format_mg(steps[index].dose_mg)} from {long_date(steps[index].start)}"
+        f"{format_mg(steps[index].dose_mg)} on {long_date(steps[index].start)}"
         for index in checkpoint.reviews
         if index in steps
     ]
     joined = ", ".join(changes[:-1]) + " and " + changes[-1] if len(changes) > 1 else changes[0]
-    text = PATIENT_VISIT_LOOKS_AT.format(changes=joined) if changes else ""
+    text = PATIENT_VISIT_FOLLOWS.format(changes=joined) if changes else ""
     if not checkpoint.clinic_day:
         text = f"{text} {PATIENT_NO_CLINIC_DAY.text}".strip()
     return text

@@ -51,7 +51,8 @@ def render(plan: Plan, options: RenderOptions) -> str:
     if plan.warnings:
         console.print(_warnings(plan))
     console.print(_fitted(console, options, _schedule_table(plan), _schedule_stacked(plan)))
-    console.print(styled(continues_text(plan)), styled(""))
+    console.print(styled(continues_text(plan)))
+    console.print()
     if plan.holds or plan.adjustments:
         console.print(_course_changes(plan))
     console.print(_fitted(console, options, _checkpoint_table(plan), _checkpoints_stacked(plan)))
