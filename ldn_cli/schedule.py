@@ -197,7 +197,7 @@ PATIENT_VISIT_TIMING = Precaution.model_construct(
     ),
     source="seed-follow-up",
 )
-#: Template: the changes a visit follows, e.g. "1.5 mg on Tue 1 Dec 2026".
+#: Template: the changes a visit follows, e.g. "1.5 mg on Tue 1 Dec 2026" (``seed-follow-up``).
 PATIENT_VISIT_FOLLOWS = "It comes 2 to 4 weeks after you started {changes}."
 #: A visit whose window holds no clinic day (a scheduling fact, not a clinical one).
 PATIENT_NO_CLINIC_DAY = Precaution.model_construct(
@@ -246,7 +246,7 @@ PATIENT_BLOCK_REASONS: dict[str, Precaution] = {
         code="opioid-washout",
         text=(
             "The planned start is too soon after your last opioid dose: LDN can only start "
-            "after some days with no opioid at all. Your prescriber will give you a new date."
+            "after some days with no opioid at all. Ask your prescriber for a new start date."
         ),
         source="naltrexone-label",
     ),

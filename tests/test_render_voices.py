@@ -236,12 +236,14 @@ def test_whom_to_call_uses_the_clinic_fields_and_never_needs_them() -> None:
     )
     plan = build_plan(spec_of())
     page = render_plan(plan, "html", options)
-    assert "Call Dr A. Smith, Riverside Pain Clinic on 020 7946 0000." in page
+    call = 'Call Dr A. Smith, Riverside Pain Clinic on <span class="nowrap">020 7946 0000</span>.'
+    assert call in page
     card = page.split('<div class="card">', 1)[1]
     for value in ("Jane Doe", "Dr A. Smith", "Riverside Pain Clinic"):
         assert value in card
-    # The phone number never breaks across lines on the narrow card.
+    # The phone number never breaks across lines, on the narrow card or anywhere else.
     assert '<span class="nowrap">020 7946 0000</span>' in card
+    assert page.count("020 7946 0000") == page.count('<span class="nowrap">020 7946 0000</span>')
     calendar = unfolded(render_plan(plan, "ics", options))
     assert "Call Dr A. Smith, Riverside Pain Clinic on 020 7946 0000." in calendar
     bare = render_plan(plan, "html", OPTIONS)

@@ -188,9 +188,14 @@ def _chart_section(plan: Plan) -> list[str]:
     return [f'<h2>Dose over time</h2><div class="chart">{svg}{note}</div>']
 
 
+def _phone(number: str) -> str:
+    """A phone number that never breaks across lines."""
+    return f'<span class="nowrap">{escape(number)}</span>'
+
+
 def _who(options: RenderOptions) -> list[str]:
     lines = [
-        f"{label}: <strong>{escape(value)}</strong>"
+        f"{label}: <strong>{_phone(value) if label == 'Phone' else escape(value)}</strong>"
         for label, value in (
             ("For", options.patient_name),
             ("Prescriber", options.prescriber),
@@ -272,6 +277,9 @@ def _visits(plan: Plan) -> list[str]:
 
 def _call(options: RenderOptions, *, question: str = CALL_QUESTION) -> str:
     who = escape(options.who_to_call())
+    if options.clinic_phone:  # a phone number never breaks across lines
+        number = escape(options.clinic_phone)
+        who = who.removesuffix(number) + _phone(options.clinic_phone)
     phone = "" if options.clinic_phone else f" Phone: {_BLANK}"
     return f'<p class="call"><strong>{question}</strong> Call {who}.{phone}</p>'
 
@@ -302,11 +310,7 @@ def _wallet_card(plan: Plan, options: RenderOptions) -> str:
         return f"<p>{label}: {escape(value) if value else _BLANK}</p>"
 
     # A phone number never breaks across lines (the card is narrow).
-    phone = (
-        f'<span class="nowrap">{escape(options.clinic_phone)}</span>'
-        if options.clinic_phone
-        else ""
-    )
+    phone = _phone(options.clinic_phone) if options.clinic_phone else ""
     contact = ", ".join(
         part for part in (escape(options.clinic_name) if options.clinic_name else "", phone) if part
     )
