@@ -6,9 +6,10 @@ inside the model and plain JSON numbers on the wire (0.3, never 0.30000000000000
 """
 
 import re
+from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal, Self
 
 from pydantic import (
     BaseModel,
@@ -94,6 +95,8 @@ class TitrationSpec(_Frozen):
         default=DEFAULT_VISIT_SLACK_DAYS, ge=MIN_VISIT_SLACK_DAYS, le=MAX_VISIT_SLACK_DAYS
     )
     clinic_days: tuple[Weekday, ...] = Field(default=DEFAULT_CLINIC_DAYS, min_length=1)
+    #: How the start date was read when the text left a choice (see ``Plan.start_note``).
+    start_note: str | None = None
 
     @model_validator(mode="after")
     def _consistent(self) -> "TitrationSpec":
@@ -138,6 +141,8 @@ class Checkpoint(_Frozen):
     it started; ``suggested`` is the first clinic day in that window. ``next_increase`` is the
     dose increase this visit decides (the whole window falls on or before it) and
     ``next_dose_mg`` its dose; both are null when the visit reviews the maintenance dose.
+    ``clinic_day`` is false when no clinic day falls in the window: ``suggested`` is then its
+    first day, and the visit needs a day agreed with the clinic.
     """
 
     earliest: date
@@ -148,6 +153,10 @@ class Checkpoint(_Frozen):
     sources: list[str]
     next_increase: date | None = None
     next_dose_mg: DoseMg | None = None
+    clinic_day: bool = Field(
+        default=True,
+        description="Whether the suggested day is a clinic day; false when the window has none.",
+    )
 
 
 class Precaution(_Frozen):
@@ -339,6 +348,25 @@ class SettingUsed(_Frozen):
     origin: str
 
 
+class OpioidStop(_Frozen):
+    """The opioids the plan rests on stopping: the last dose given (``--last-opioid-dose``)
+    and the listed opioids as the prescriber wrote them (empty: no opioid was listed)."""
+
+    last_dose: date
+    medications: list[str] = Field(default_factory=list)
+
+
+class CalendarSlots(_Frozen):
+    """How many step, follow-up and hold events the calendar files of this plan, and of the
+    plans it was adjusted from, hold at most. Each event's UID is its role and number, so a
+    newer calendar of the same plan replaces each one and cancels those it no longer has
+    (render/ics.py). ``Plan.model_copy`` (an adjustment) carries the count forward."""
+
+    steps: int = Field(default=0, ge=0)
+    visits: int = Field(default=0, ge=0)
+    holds: int = Field(default=0, ge=0)
+
+
 class Plan(_Frozen):
     """A whole titration: steps, follow-up checkpoints, precautions and warnings."""
 
@@ -369,6 +397,50 @@ class Plan(_Frozen):
         if isinstance(data, dict) and "max_daily_mg" not in data and "target_mg" in data:
             return {**data, "max_daily_mg": data["target_mg"]}
         return data
+
+    start_note: str | None = Field(
+        default=None,
+        description="How the start date was read when it was given without a year or as a "
+        "weekday, e.g. 'the next 26 Nov on or after today (no year was given)'.",
+    )
+    continues_until_review: bool = Field(
+        default=True,
+        description="The last step's dose goes on after the plan's last day, every day, until "
+        "the prescriber reviews it: the plan's end is not a stop.",
+    )
+    opioid_stop: OpioidStop | None = Field(
+        default=None,
+        description="The last opioid dose the plan rests on, and the opioids listed: none of "
+        "them may be taken after that day.",
+    )
+    calendar_slots: CalendarSlots = Field(
+        default_factory=CalendarSlots,
+        description="How many step, visit and hold events the calendars of this plan and of "
+        "the plans it was adjusted from hold at most, so that a newer calendar cancels those "
+        "it no longer has.",
+    )
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
+        """A copy (an adjusted plan is one) that also counts the events the calendars of this
+        plan held, so that its own calendar cancels those it no longer has."""
+        copied = super().model_copy(update=update, deep=deep)
+        earlier = self.calendar_slots_so_far()
+        slots = copied.calendar_slots_so_far()
+        merged = CalendarSlots.model_construct(
+            steps=max(earlier.steps, slots.steps),
+            visits=max(earlier.visits, slots.visits),
+            holds=max(earlier.holds, slots.holds),
+        )
+        return super(Plan, copied).model_copy(update={"calendar_slots": merged})
+
+    def calendar_slots_so_far(self) -> CalendarSlots:
+        """The events any calendar of this plan, or of a plan it was adjusted from, held."""
+        slots = self.calendar_slots
+        return CalendarSlots.model_construct(
+            steps=max(slots.steps, len(self.steps)),
+            visits=max(slots.visits, len(self.checkpoints)),
+            holds=max(slots.holds, len(self.holds)),
+        )
 
     @field_validator("steps")
     @classmethod

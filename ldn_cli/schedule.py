@@ -23,7 +23,10 @@ from ldn_cli.models import (
     FOLLOW_UP_MAX_DAYS,
     FOLLOW_UP_MIN_DAYS,
     WEEKDAY_NAMES,
+    CalendarSlots,
     Checkpoint,
+    Hold,
+    OpioidStop,
     Plan,
     PlanVisitRules,
     PlanWarning,
@@ -185,11 +188,24 @@ PATIENT_VISIT_TOPICS: tuple[Precaution, ...] = (
 )
 
 #: Why visits have windows, in the patient's words (``seed-follow-up``: 2–4 weeks after a change).
+#: Each visit then names the change it looks at (``PATIENT_VISIT_LOOKS_AT``), so that a visit
+#: that opens the day after an increase is seen to follow an earlier change.
 PATIENT_VISIT_TIMING = Precaution.model_construct(
     code="visit-timing",
     text=(
-        "Each visit has to fall 2 to 4 weeks after a dose change, so book it for a day inside "
-        "its dates; the suggested day is the first clinic day."
+        "Each visit falls 2 to 4 weeks after the dose change named with it, so book it for a "
+        "day inside its dates; the suggested day is the first clinic day."
+    ),
+    source="seed-follow-up",
+)
+#: Template: the changes a visit follows, e.g. "1.5 mg on Tue 1 Dec 2026" (``seed-follow-up``).
+PATIENT_VISIT_FOLLOWS = "It comes 2 to 4 weeks after you started {changes}."
+#: A visit whose window holds no clinic day (a scheduling fact, not a clinical one).
+PATIENT_NO_CLINIC_DAY = Precaution.model_construct(
+    code="visit-no-clinic-day",
+    text=(
+        "The clinic is not open on any of these dates: call the clinic to agree a day for "
+        "this visit."
     ),
     source="seed-follow-up",
 )
@@ -207,9 +223,85 @@ PATIENT_DO_NOT_START_WHY = (
     "prescriber before you take any LDN."
 )
 
+#: Why a blocked plan must not start, in the patient's words, by the code of its blocking
+#: warning (ldn_cli/interactions.py). ``{input}`` is the medicine as the prescriber wrote it,
+#: ``{matched}`` the opioid found in it. The clinician's wording stays in the clinician outputs.
+PATIENT_BLOCK_REASONS: dict[str, Precaution] = {
+    "opioid-contraindicated": Precaution.model_construct(
+        code="opioid-contraindicated",
+        text=(
+            "{input} contains an opioid ({matched}). LDN blocks opioids, so it must not be "
+            "started while you take this medicine, nor too soon after you stop it."
+        ),
+        source="naltrexone-label",
+    ),
+    "possible-opioid-contraindicated": Precaution.model_construct(
+        code="possible-opioid-contraindicated",
+        text=(
+            "{input} may contain an opioid: its name is close to one that does ({matched}). "
+            "Your prescriber or pharmacist has to check it before you start LDN."
+        ),
+        source="naltrexone-label",
+    ),
+    "opioid-washout": Precaution.model_construct(
+        code="opioid-washout",
+        text=(
+            "The planned start is too soon after your last opioid dose: LDN can only start "
+            "after some days with no opioid at all. Ask your prescriber for a new start date."
+        ),
+        source="naltrexone-label",
+    ),
+    "opioid-washout-not-computed": Precaution.model_construct(
+        code="opioid-washout-not-computed",
+        text=(
+            "A long-acting opioid injection or implant goes on releasing its medicine for weeks "
+            "or months, so no start date can be worked out from its date. Your prescriber has "
+            "to plan when LDN can start."
+        ),
+        source="long-acting-opioids",
+    ),
+}
+#: Any other blocking finding, in the patient's words.
+PATIENT_BLOCK_OTHER = Precaution.model_construct(
+    code="blocked",
+    text="Your prescriber's check found a medicine or a date that has to be looked at again.",
+    source="naltrexone-label",
+)
+
+#: The opioids a plan rests on stopping (``--last-opioid-dose``), in the patient's words.
+#: ``{opioids}`` is the list as the prescriber wrote it, or "any opioid medicine".
+PATIENT_OPIOID_STOP = Precaution.model_construct(
+    code="opioid-stop",
+    text=(
+        "Your LDN plan depends on this: do not take {opioids} after {day}. LDN blocks "
+        "opioids, and there must be some days with no opioid at all before you start it. If "
+        "you still need {them} after that day, do not start LDN: call your prescriber."
+    ),
+    source="naltrexone-label",
+)
+#: The restart after surgery or an opioid course: only once fully off opioids
+#: (``ldnrt-restart``); ``{day}`` is the last day the plan allows an opioid on.
+PATIENT_RESTART = Precaution.model_construct(
+    code="restart",
+    text=(
+        "Start LDN again only if you are fully off opioid medicines and have taken none "
+        "after {day}. If you still need opioid pain relief, do not restart: call your "
+        "prescriber."
+    ),
+    source="ldnrt-restart",
+)
+#: The first day of a hold: the day to stop (``surgery-hold``).
+PATIENT_HOLD_STOP = "Take no LDN from today until {restart}."
+
 
 def patient_precautions(plan: Plan) -> list[Precaution]:
-    """The plan's precautions in the patient's words, then the side effects, in order."""
+    """The plan's precautions in the patient's words, then the side effects, in order.
+
+    A blocked plan keeps only what the patient needs before any start: how LDN and opioids
+    meet (no identification card, no side effects of a dose not taken).
+    """
+    if plan.is_blocked():
+        return [item for item in PATIENT_PRECAUTIONS["opioid-block"] if item.code != "surgery"]
     spoken = [
         item
         for precaution in plan.precautions
@@ -219,12 +311,56 @@ def patient_precautions(plan: Plan) -> list[Precaution]:
 
 
 def blocking_reasons(plan: Plan) -> list[str]:
-    """Why a blocked plan must not start as planned: each blocking warning, with its input."""
+    """Why a blocked plan must not start as planned: each blocking warning, with its input
+    (the clinician's wording)."""
     return [
         f"{warning.input}: {warning.message}" if warning.input else warning.message
         for warning in plan.warnings
         if warning.severity == "contraindicated"
     ]
+
+
+def patient_blocking_reasons(plan: Plan) -> list[str]:
+    """Why a blocked plan must not start, in the patient's words (each reason once)."""
+    reasons = []
+    for warning in plan.warnings:
+        if warning.severity != "contraindicated":
+            continue
+        template = PATIENT_BLOCK_REASONS.get(warning.code)
+        if template is None or ("{input}" in template.text and not warning.input):
+            other = PATIENT_BLOCK_OTHER.text
+            reasons.append(f"{warning.input}: {other}" if warning.input else other)
+            continue
+        reasons.append(
+            template.text.format(input=warning.input, matched=warning.matched or "an opioid")
+        )
+    return list(dict.fromkeys(reasons))
+
+
+def opioid_stop_text(plan: Plan, day: str) -> str | None:
+    """What the patient must not take after the last opioid dose (``day`` in words)."""
+    stop = plan.opioid_stop
+    if stop is None:
+        return None
+    named = stop.medications
+    if not named:
+        opioids, them = "any opioid medicine", "one"
+    else:
+        opioids = named[0] if len(named) == 1 else ", ".join(named[:-1]) + " or " + named[-1]
+        them = "it" if len(named) == 1 else "any of them"
+    return PATIENT_OPIOID_STOP.text.format(opioids=opioids, day=day, them=them)
+
+
+def restart_after(plan: Plan, step: Step) -> Hold | None:
+    """The surgery or opioid hold that ``step`` restarts LDN after, if any."""
+    return next(
+        (
+            hold
+            for hold in plan.holds
+            if hold.event is not None and hold.end + _ONE_DAY == step.start
+        ),
+        None,
+    )
 
 
 _ASSESS_RESPONSE = "Pain response against baseline: the realistic goal is a 30–50% reduction"
@@ -262,13 +398,15 @@ DEFAULT_VISIT_RULES = VisitRules()
 
 class Visit(NamedTuple):
     """A follow-up visit: the windows it reviews, its booking window, its suggested day, and
-    the increase it decides (``None``: it reviews the maintenance dose)."""
+    the increase it decides (``None``: it reviews the maintenance dose). ``clinic_day`` is
+    false when no clinic day falls in the window (the suggested day is then its first)."""
 
     reviews: list[ReviewWindow]
     earliest: date
     latest: date
     suggested: date
     decides: date | None
+    clinic_day: bool = True
 
 
 class _Part(NamedTuple):
@@ -421,14 +559,21 @@ def plan_visits(
                 latest=part.latest,
                 suggested=suggested or part.earliest,
                 decides=part.decides,
+                clinic_day=suggested is not None,
             )
         )
         end = begin
     return visits[::-1]
 
 
-def build_plan(spec: TitrationSpec, *, warnings: Iterable[PlanWarning] = ()) -> Plan:
-    """Compute the titration plan for ``spec``; ``warnings`` are attached unchanged."""
+def build_plan(
+    spec: TitrationSpec,
+    *,
+    warnings: Iterable[PlanWarning] = (),
+    opioid_stop: OpioidStop | None = None,
+) -> Plan:
+    """Compute the titration plan for ``spec``; ``warnings`` and ``opioid_stop`` (the last
+    opioid dose the plan rests on) are attached unchanged."""
     doses = titration_doses(spec.start_mg, spec.step_mg, spec.target_mg)
     maintain_days = spec.maintain_days or spec.every_days
     check_plan_fits(
@@ -492,6 +637,12 @@ def build_plan(spec: TitrationSpec, *, warnings: Iterable[PlanWarning] = ()) -> 
         holds=[],
         adjustments=[],
         visit_rules=recorded,
+        settings=[],
+        start_note=spec.start_note,
+        opioid_stop=opioid_stop,
+        calendar_slots=CalendarSlots.model_construct(
+            steps=len(steps), visits=len(checkpoints), holds=0
+        ),
     )
 
 
@@ -632,4 +783,5 @@ def _checkpoint(
         sources=list(_CHECKPOINT_SOURCES),
         next_increase=visit.decides,
         next_dose_mg=next_dose,
+        clinic_day=visit.clinic_day,
     )

@@ -46,10 +46,10 @@ from ldn_cli.models import (
 )
 from ldn_cli.opioid_wait import DEFAULT_OPIOID_FREE_DAYS
 from ldn_cli.protocols import DEFAULT_PROTOCOL, get_protocol
-from ldn_cli.timeparse import parse_clock, parse_date, parse_day_range, parse_days
+from ldn_cli.timeparse import parse_clock, parse_date, parse_day_range, parse_days, read_date
 
 if TYPE_CHECKING:
-    from ldn_cli.models import PlanWarning
+    from ldn_cli.models import OpioidStop, PlanWarning
 
 
 class PlanRequest(BaseModel):
@@ -383,9 +383,13 @@ def build_spec(
         preset.every_days,
         preset.target_mg,
     )
+    # A date without its year (or a weekday) is read the way a start is meant: the next one;
+    # the note of how it was read goes into the plan, for the output header.
+    start_reading = None if start is None else read_date(start, today=today, what="start date")
     # Every value is checked above, with the messages a user needs; the model need not redo it.
     return TitrationSpec.model_construct(
-        start=today if start is None else parse_date(start, today=today, what="start date"),
+        start=today if start_reading is None else start_reading.day,
+        start_note=None if start_reading is None else start_reading.note,
         protocol=preset.name,
         protocol_source=preset.source,
         individualized=individualized,
@@ -436,10 +440,7 @@ def request_warnings(request: PlanRequest, *, start: date, today: date) -> "list
         if free_days is None
         else parse_opioid_free_days(free_days)
     )
-    last_text = as_text(request.last_opioid_dose)
-    last = (
-        None if last_text is None else parse_date(last_text, today=today, what="last opioid dose")
-    )
+    last = last_opioid_dose(request, today=today)
     medications = request.medications()
     if not medications and last is None:
         return []  # the opioid table is loaded only when there is something to check
@@ -448,6 +449,34 @@ def request_warnings(request: PlanRequest, *, start: date, today: date) -> "list
     return interactions.plan_warnings(
         medications, start=start, last_opioid_dose=last, default_days=default_days
     )
+
+
+def last_opioid_dose(request: PlanRequest, *, today: date) -> date | None:
+    """The date of ``request``'s last opioid dose, if given.
+
+    It may be past or a planned stop, so a date without its year is the one nearest today.
+    """
+    text = as_text(request.last_opioid_dose)
+    if text is None:
+        return None
+    return parse_date(text, today=today, what="last opioid dose", use="nearest")
+
+
+#: Warning codes of a listed opioid that stops on the last opioid dose (ldn_cli/interactions.py).
+STOPPED_OPIOID_CODES = frozenset({"opioid-stopped", "possible-opioid-stopped"})
+
+
+def opioid_stop(
+    request: PlanRequest, warnings: "list[PlanWarning]", *, today: date
+) -> "OpioidStop | None":
+    """The last opioid dose the plan rests on, with the opioids that stop then, as written."""
+    from ldn_cli.models import OpioidStop
+
+    last = last_opioid_dose(request, today=today)
+    if last is None:
+        return None
+    named = [w.input for w in warnings if w.code in STOPPED_OPIOID_CODES and w.input]
+    return OpioidStop.model_construct(last_dose=last, medications=list(dict.fromkeys(named)))
 
 
 def plan_for(request: PlanRequest, *, today: date) -> Plan:
@@ -459,7 +488,11 @@ def plan_for(request: PlanRequest, *, today: date) -> Plan:
     spec = spec_for(request, today=today)
     warnings = request_warnings(request, start=spec.start, today=today)
     # a schedule faster than every published protocol (ldn check's LDN111/LDN112)
-    return build_plan(spec, warnings=[*warnings, *pace_warnings(spec)])
+    return build_plan(
+        spec,
+        warnings=[*warnings, *pace_warnings(spec)],
+        opioid_stop=opioid_stop(request, warnings, today=today),
+    )
 
 
 def plan_from_json(text: str, *, name: str) -> Plan:

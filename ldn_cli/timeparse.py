@@ -1,17 +1,24 @@
 """Dates and durations as users type them.
 
 Dates: ISO ``2026-12-01``; ``today``, ``tomorrow``, ``yesterday``; a weekday (``monday``,
-``next monday``: the first such day after today); ``in 3 days``, ``in 2 weeks``, ``10 days
-ago``; or a written month with a day and, optionally, a four-digit year (``1 Dec 2026``,
-``December 1, 2026``, ``Tue 1 Dec 2026``; ``Nov 30`` is the next 30 November on or after
-today). All-numeric forms other than ISO (``01/02/2026``) are refused: day/month mix-ups are a
-known source of dosing errors. Only the ASCII digits 0-9 are read as numbers. Durations: whole
-days or weeks (``14d``, ``2w``, ``10 days``). ``today`` is always passed in; this module never
-reads the clock.
+``next monday``: the first such day after today; ``last monday``: the last such day before
+today); ``in 3 days``, ``in 2 weeks``, ``10 days ago``; or a written month with a day and,
+optionally, a four-digit year (``1 Dec 2026``, ``December 1, 2026``, ``Tue 1 Dec 2026``).
+
+A day and month without a year depend on what the date is for (``DateUse``): a date that
+starts something (``"next"``, the default) is the next such day on or after today; the date of
+an event that may be past or planned (``"nearest"``: the last opioid dose) is the such day
+nearest today, so that "Nov 20" typed on 26 Nov is six days ago and "Dec 5" a stop planned
+for next week. ``read_date`` also returns a note saying how such a date was read, for the
+output header. All-numeric forms other than ISO (``01/02/2026``) are refused: day/month mix-ups
+are a known source of dosing errors. Only the ASCII digits 0-9 are read as numbers.
+Durations: whole days or weeks (``14d``, ``2w``, ``10 days``). ``today`` is always passed in;
+this module never reads the clock.
 """
 
 import re
 from datetime import date, time, timedelta
+from typing import Literal, NamedTuple
 
 from ldn_cli.errors import InvalidDate, InvalidDuration, UnknownChoice
 
@@ -27,9 +34,23 @@ _WRITTEN = r"[A-Za-z0-9 ,.'/-]*"
 _TOKEN = r"[A-Za-z]+|[0-9]+"
 _DAYS_PER_UNIT = {"d": 1, "w": 7}
 DATE_FORMS_TEXT = (
-    "YYYY-MM-DD (e.g. 2026-12-01), today, tomorrow, yesterday, a weekday (next monday), "
-    "in N days or weeks, or a written month (1 Dec 2026, Nov 30)"
+    "YYYY-MM-DD (e.g. 2026-12-01), today, tomorrow, yesterday, a weekday (next monday, "
+    "last monday), in N days or weeks, or a written month (1 Dec 2026, Nov 30)"
 )
+
+#: What a date without its year is for: ``"next"`` (a start: the next such day on or after
+#: today) or ``"nearest"`` (an event that may be past or planned: the such day nearest today).
+DateUse = Literal["next", "nearest"]
+
+
+class DateReading(NamedTuple):
+    """A date as read, and how it was read when the text left a choice (no year, a weekday):
+    "the next 26 Nov on or after today (no year was given)"; ``None`` for a full date."""
+
+    day: date
+    note: str | None = None
+
+
 #: Every date the tool reads lies within these, and so does every plan: a year's margin inside
 #: the calendar's years 1 to 9999, because a plan reaches past the dates it is given (a
 #: washout, a follow-up) and a calendar file's time-zone rules reach past the plan's ends.
@@ -64,22 +85,29 @@ def _named(word: str, names: tuple[str, ...]) -> int | None:
     return next((index for index, name in enumerate(names) if name.startswith(word)), None)
 
 
-def parse_date(text: str, *, today: date, what: str = "date") -> date:
-    """Parse a date the user typed; ``today`` resolves the relative words.
+def parse_date(text: str, *, today: date, what: str = "date", use: DateUse = "next") -> date:
+    """Parse a date the user typed; ``today`` resolves the relative words, ``use`` a date
+    given without its year.
 
     Refuses a date outside ``EARLIEST_DATE``..``LATEST_DATE`` (year 1 stays year 1 and is
     refused, never read as 2001).
     """
-    day = _parse_date(text, today=today, what=what)
+    return read_date(text, today=today, what=what, use=use).day
+
+
+def read_date(text: str, *, today: date, what: str = "date", use: DateUse = "next") -> DateReading:
+    """``parse_date``, with a note of how a date without its year, or a weekday, was read."""
+    reading = _parse_date(text, today=today, what=what, use=use)
+    day = reading.day
     if not EARLIEST_DATE <= day <= LATEST_DATE:
         raise InvalidDate(
             f"{what} {text!r} ({day.isoformat()}) is outside the dates a plan can hold, "
             f"{EARLIEST_DATE.isoformat()} to {LATEST_DATE.isoformat()}"
         )
-    return day
+    return reading
 
 
-def _parse_date(text: str, *, today: date, what: str) -> date:
+def _parse_date(text: str, *, today: date, what: str, use: DateUse) -> DateReading:
     if len(text) > MAX_DATE_TEXT:
         raise InvalidDate(f"{what}: too long to be a date; use {DATE_FORMS_TEXT}")
     cleaned = " ".join(text.split())
@@ -90,10 +118,10 @@ def _parse_date(text: str, *, today: date, what: str) -> date:
         )
     words = {"today": 0, "tomorrow": 1, "yesterday": -1}
     if lowered in words:
-        return _shift(today, words[lowered], text=text, what=what)
+        return DateReading(_shift(today, words[lowered], text=text, what=what))
     if re.match(_ISO_DATE, cleaned):
         try:
-            return date.fromisoformat(cleaned)
+            return DateReading(date.fromisoformat(cleaned))
         except ValueError:
             raise InvalidDate(
                 f"{what} {text!r} is not a real calendar date; use {DATE_FORMS_TEXT}"
@@ -103,16 +131,28 @@ def _parse_date(text: str, *, today: date, what: str) -> date:
         count = relative["ahead"] or relative["back"]
         unit = (relative["ahead_unit"] or relative["back_unit"])[0]
         days = int(count) * _DAYS_PER_UNIT[unit]
-        return _shift(today, days if relative["ahead"] else -days, text=text, what=what)
-    weekday = _weekday_phrase(lowered)
-    if weekday is not None:
-        return today + timedelta(days=(weekday - today.weekday() - 1) % 7 + 1)
+        return DateReading(
+            _shift(today, days if relative["ahead"] else -days, text=text, what=what)
+        )
+    phrase = _weekday_phrase(lowered)
+    if phrase is not None:
+        weekday, last = phrase
+        name = _WEEKDAYS[weekday].capitalize()
+        if last:
+            back = (today.weekday() - weekday - 1) % 7 + 1
+            return DateReading(
+                _shift(today, -back, text=text, what=what), f"the last {name} before today"
+            )
+        ahead = (weekday - today.weekday() - 1) % 7 + 1
+        return DateReading(
+            _shift(today, ahead, text=text, what=what), f"the first {name} after today"
+        )
     if not re.search(r"[A-Za-z]", cleaned):
         raise InvalidDate(
             f"{what} {text!r} is ambiguous or not a date (day/month order differs by country); "
             f"use {DATE_FORMS_TEXT}"
         )
-    return _parse_written_date(lowered, today=today, text=text, what=what)
+    return _parse_written_date(lowered, today=today, text=text, what=what, use=use)
 
 
 def _shift(today: date, days: int, *, text: str, what: str) -> date:
@@ -129,15 +169,22 @@ def _shift(today: date, days: int, *, text: str, what: str) -> date:
         ) from None
 
 
-def _weekday_phrase(lowered: str) -> int | None:
-    """``monday``, ``mon`` or ``next monday`` -> the weekday number, else ``None``."""
+def _weekday_phrase(lowered: str) -> tuple[int, bool] | None:
+    """``monday``, ``mon``, ``next monday`` or ``last monday`` -> (the weekday number, whether
+    it is the last such day), else ``None``."""
     words = lowered.split()
-    if len(words) == 2 and words[0] == "next":
+    last = len(words) == 2 and words[0] == "last"
+    if len(words) == 2 and words[0] in ("next", "last"):
         words = words[1:]
-    return _named(words[0], _WEEKDAYS) if len(words) == 1 else None
+    if len(words) != 1:
+        return None
+    weekday = _named(words[0], _WEEKDAYS)
+    return None if weekday is None else (weekday, last)
 
 
-def _parse_written_date(lowered: str, *, today: date, text: str, what: str) -> date:
+def _parse_written_date(
+    lowered: str, *, today: date, text: str, what: str, use: DateUse
+) -> DateReading:
     """A date with a month name: one day number, an optional four-digit year, an optional
     weekday that must agree with the date."""
     forms = f"use {DATE_FORMS_TEXT}"
@@ -165,16 +212,11 @@ def _parse_written_date(lowered: str, *, today: date, text: str, what: str) -> d
             raise InvalidDate(f"{what} {text!r} is not a date ({token!r}); {forms}")
     if month is None or len(days) != 1:
         raise InvalidDate(f"{what} {text!r} needs a day, a month and a four-digit year; {forms}")
-    years = [year] if year is not None else [today.year, today.year + 1]
-    found = None
-    for candidate in years:
-        try:
-            found = date(candidate, month + 1, days[0])
-        except ValueError:
-            continue
-        if year is not None or found >= today:
-            break
-        found = None
+    found, note = (
+        (_real_date(year, month + 1, days[0]), None)
+        if year is not None
+        else _yearless(month + 1, days[0], today=today, use=use)
+    )
     if found is None:
         raise InvalidDate(f"{what} {text!r} is not a real calendar date; {forms}")
     if weekday is not None and weekday != found.weekday():
@@ -183,7 +225,43 @@ def _parse_written_date(lowered: str, *, today: date, text: str, what: str) -> d
             f"{_WEEKDAYS[found.weekday()].capitalize()}, not a "
             f"{_WEEKDAYS[weekday].capitalize()}; check the date ({forms})"
         )
-    return found
+    return DateReading(found, note)
+
+
+def _real_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:  # 30 February, or a year outside 1-9999
+        return None
+
+
+def _yearless(month: int, day: int, *, today: date, use: DateUse) -> tuple[date | None, str]:
+    """A day and month without a year: the next one on or after today, this year's or next
+    year's (``"next"``); or the one nearest today, last year's, this year's or next year's,
+    the earlier on a tie (``"nearest"``); and a note saying so. ``None`` when none is real
+    (29 February outside a leap year)."""
+    shown = f"{day} {date(2000, month, 1):%b}"  # any year: only the month name is used
+    if use == "next":
+        found = next(
+            (
+                candidate
+                for year in (today.year, today.year + 1)
+                if (candidate := _real_date(year, month, day)) is not None and candidate >= today
+            ),
+            None,
+        )
+        return found, f"the next {shown} on or after today (no year was given)"
+    candidates = [
+        candidate
+        for year in (today.year - 1, today.year, today.year + 1)
+        if (candidate := _real_date(year, month, day)) is not None
+    ]
+    found = min(
+        candidates,
+        key=lambda candidate: (abs((candidate - today).days), candidate),
+        default=None,
+    )
+    return found, f"the {shown} nearest today (no year was given)"
 
 
 def parse_days(

@@ -96,6 +96,16 @@ def handout_examples() -> list[Path]:
     ]
 
 
+def html_unescape(text: str) -> str:
+    from html import unescape
+
+    return " ".join(unescape(text).split())
+
+
+def page_lines_set(text: str) -> set[str]:
+    return set(text.split(" "))
+
+
 def page_lines(page: object) -> list[str]:
     # NFKC undoes the ligatures a PDF keeps ("eﬀect") and non-breaking spaces.
     text = unicodedata.normalize("NFKC", page.extract_text())  # type: ignore[attr-defined]
@@ -115,6 +125,13 @@ def test_every_example_handout_prints_with_no_heading_left_alone_at_a_page_end(
         lines = page_lines(page)
         assert lines, f"page {number} is empty"
         assert lines[-1] not in headings, f"page {number} ends with the heading {lines[-1]!r}"
+    # The "Important" list is never split: no bullet left alone on the next page.
+    section = html.split('<section class="important', 1)[1].split("</section>", 1)[0]
+    bullets = [html_unescape(item)[:40] for item in re.findall(r"<li>(.*?)</li>", section)]
+    texts = [" ".join(page_lines(page)) for page in reader.pages]
+    holding = [text for text in texts if "Important" in page_lines_set(text)]
+    assert holding, "the Important heading is on a page"
+    assert all(bullet in holding[0] for bullet in bullets)
     first = " ".join(page_lines(reader.pages[0]))
     if "--med Norco" in " ".join(args):
         assert "Do not start LDN as planned." in first

@@ -14,7 +14,7 @@ from hypothesis import given, settings
 
 from ldn_cli.dose import format_mg
 from ldn_cli.models import Plan, TitrationSpec
-from ldn_cli.render import RenderOptions, render_plan
+from ldn_cli.render import RenderOptions, long_date, render_plan
 from ldn_cli.render.csv import neutralise
 from ldn_cli.render.directions import directions
 from ldn_cli.render.fhir import medication_request
@@ -64,7 +64,14 @@ def test_ics_events_match_the_plan() -> None:
     for number, checkpoint in enumerate(STANDARD.checkpoints, start=1):
         assert (checkpoint.suggested, f"LDN follow-up visit {number}") in all_day
     assert (STANDARD.end, "LDN reminders end today: keep taking 4.5 mg") in all_day
-    assert len(events) == 2 * len(STANDARD.steps) + len(STANDARD.checkpoints) + 1
+    assert len(live(events)) == 2 * len(STANDARD.steps) + len(STANDARD.checkpoints) + 1
+    # The one slot this plan leaves empty ("do not start" / last opioid day) is cancelled.
+    assert len(events) - len(live(events)) == 1
+
+
+def live(events: list[icalendar.Event]) -> list[icalendar.Event]:
+    """The events that are not sent to cancel an earlier calendar's."""
+    return [e for e in events if e.get("STATUS") != "CANCELLED"]
 
 
 def test_ics_reminders_recur_daily_in_the_zone_until_each_step_ends() -> None:
@@ -81,13 +88,21 @@ def test_ics_reminders_recur_daily_in_the_zone_until_each_step_ends() -> None:
         assert "TZID=Europe/London" in reminder.dtstart.serialize()
 
 
-def test_ics_alarm_on_every_dose_change_day() -> None:
+def test_ics_alarm_on_every_dose_change_day_and_at_every_daily_reminder() -> None:
     calendar = icalendar.Calendar.from_ical(ics(STANDARD))
     alarmed = [e for e in calendar.walk("VEVENT") if e.walk("VALARM")]
-    assert sorted(e["DTSTART"].dt for e in alarmed) == [
+    all_day = [e for e in alarmed if type(e["DTSTART"].dt) is date]
+    assert sorted(e["DTSTART"].dt for e in all_day) == [
         *(s.start for s in STANDARD.steps),
         STANDARD.end,
     ]
+    reminders = [e for e in calendar.walk("VEVENT") if "RRULE" in e]
+    assert len(reminders) == len(STANDARD.steps)
+    for reminder in reminders:
+        (alarm,) = reminder.walk("VALARM")
+        assert alarm["ACTION"] == "DISPLAY"
+        assert alarm["TRIGGER"].dt == timedelta(0)  # rings at the reminder time itself
+        assert str(alarm["DESCRIPTION"]).startswith("Take LDN ")
 
 
 def unfolded(text: str) -> str:
@@ -113,21 +128,28 @@ def test_ics_says_what_happens_after_the_last_step_and_has_the_review_visit() ->
     assert "until your prescriber reviews it" in str(final_step["DESCRIPTION"])
 
 
-def test_ics_of_a_contraindicated_plan_opens_with_do_not_start_and_never_reminds_to_take() -> None:
-    plan = plan_with_warning("contraindicated", "hydrocodone: blocks this opioid", "Norco")
+def test_ics_of_a_contraindicated_plan_holds_only_do_not_start_with_its_plain_reasons() -> None:
+    plan = plan_with_warning(
+        "contraindicated",
+        "hydrocodone: blocks this opioid",
+        "Norco",
+        code="opioid-contraindicated",
+        matched="hydrocodone",
+    )
     text = ics(plan)
     calendar = icalendar.Calendar.from_ical(text)
     events = list(calendar.walk("VEVENT"))
-    first = events[0]
+    (first,) = live(events)
+    assert first is events[0]
     assert str(first["SUMMARY"]).startswith("Do not start LDN as planned")
     assert first["DTSTART"].dt == plan.start == min(e["DTSTART"].dt for e in events)
-    assert "Norco: hydrocodone: blocks this opioid" in str(first["DESCRIPTION"])
+    description = str(first["DESCRIPTION"])
+    assert "Norco contains an opioid (hydrocodone)" in description
+    assert "blocks this opioid" not in description  # the clinician's wording stays theirs
     assert first.walk("VALARM")
     assert not [e for e in events if "RRULE" in e]  # no daily "take LDN" reminders
-    steps = [e for e in events if "mg at bedtime" in str(e["SUMMARY"])]
-    assert steps
-    assert all(str(e["SUMMARY"]).startswith("On hold, do not start") for e in steps)
-    assert all(str(e["DESCRIPTION"]).startswith("ON HOLD") for e in steps)
+    # No dose, reminder or visit: what an earlier calendar of the plan held is cancelled.
+    assert len(events) - 1 == 2 * len(plan.steps) + len(plan.checkpoints) + 1
 
 
 def test_ics_uids_are_stable_for_the_same_plan_and_differ_for_another() -> None:
@@ -142,7 +164,7 @@ def test_ics_uids_are_stable_for_the_same_plan_and_differ_for_another() -> None:
 def test_ics_of_a_year_grows_with_steps_not_days() -> None:
     plan = plan_of(maintain_days=365)
     calendar = icalendar.Calendar.from_ical(ics(plan))
-    events = list(calendar.walk("VEVENT"))
+    events = live(list(calendar.walk("VEVENT")))
     assert len(events) <= 2 * len(plan.steps) + len(plan.checkpoints) + 1
     assert len(ics(plan)) < 16_000
 
@@ -346,7 +368,10 @@ def test_calendar_grid_shows_every_dose_and_marks_visits() -> None:
     assert "12 4.5 mg*" in text
     assert " 1 1.5 mg" in text
     assert "15 3 mg" in text
-    assert text.count(" mg") == (STANDARD.end - STANDARD.start).days + 1
+    grid, legend = text.split("\nAfter ", 1)
+    assert grid.count(" mg") == (STANDARD.end - STANDARD.start).days + 1
+    # The plan's last day is not a stop: the legend says that its dose goes on.
+    assert legend.startswith("Tue 2027-01-26: 4.5 mg at bedtime continues daily until the review.")
 
 
 # --- the handout ----------------------------------------------------------------------------------
@@ -366,18 +391,31 @@ def test_handout_is_self_contained_and_complete() -> None:
     assert "@page" in page
 
 
-def plan_with_warning(severity: str, message: str, medication: str | None = None) -> Plan:
+def plan_with_warning(
+    severity: str,
+    message: str,
+    medication: str | None = None,
+    *,
+    code: str = "x",
+    matched: str | None = None,
+) -> Plan:
     from ldn_cli.models import PlanWarning
 
     warning = PlanWarning(
-        code="x", severity=severity, message=message, source="naltrexone-label", input=medication
+        code=code,
+        severity=severity,
+        message=message,
+        source="naltrexone-label",
+        input=medication,
+        matched=matched,
     )
     return STANDARD.model_copy(update={"warnings": [warning]})
 
 
 def test_handout_escapes_what_it_prints() -> None:
     plan = plan_with_warning("contraindicated", "<b>bold</b>", "<i>Norco</i>")
-    page = render_plan(plan, "html", OPTIONS._replace(patient_name="<script>x</script>"))
+    options = OPTIONS._replace(patient_name="<script>x</script>", clinician_copy=True)
+    page = render_plan(plan, "html", options)
     assert "<b>bold</b>" not in page
     assert "<script>" not in page
     assert "&lt;b&gt;bold&lt;/b&gt;" in page
@@ -409,30 +447,60 @@ def svg_texts(svg: str) -> list[tuple[float, float, str]]:
 
 @settings(max_examples=40)
 @given(specs())
-def test_handout_chart_labels_stay_inside_and_never_overprint(spec: TitrationSpec) -> None:
+def test_handout_chart_labels_every_level_and_step_start_or_says_so_and_never_overprints(
+    spec: TitrationSpec,
+) -> None:
     from ldn_cli.adjust import SideEffects
     from ldn_cli.render.html import (
-        CHART_HEIGHT,
-        DATE_LABEL_GAP,
+        CHART_PARTLY_LABELLED,
+        CHART_WIDTH,
+        DATE_CHAR_WIDTH,
+        DATE_LABEL_SPACE,
         DOSE_LABEL_GAP,
-        step_chart_svg,
+        step_chart,
     )
 
     plan = build_plan(spec)
     middle = plan.start + (plan.end - plan.start) / 2
     for version in (plan, adjust_plan_safely(plan, SideEffects("halve"), middle)):
-        texts = svg_texts(step_chart_svg(version))
-        assert all(10 <= y <= CHART_HEIGHT for _, y, _ in texts)  # a 10-unit font: no clipping
-        dates = sorted(x for x, y, text in texts if y == max(t[1] for t in texts))
+        svg, complete = step_chart(version)
+        height = float(re.search(r'viewBox="0 0 \d+ ([\d.]+)"', svg).group(1))  # type: ignore[union-attr]
+        texts = svg_texts(svg)
+        assert all(10 <= y <= height for _, y, _ in texts)  # a 10-unit font: no clipping
+        doses = sorted((y, text) for x, y, text in texts if x == 2)
         assert all(
-            later - earlier >= DATE_LABEL_GAP
-            for earlier, later in zip(dates, dates[1:], strict=False)
+            lower - upper >= DOSE_LABEL_GAP - 0.5
+            for (upper, _), (lower, _) in zip(doses, doses[1:], strict=False)
         )
-        axis = sorted(y for x, y, text in texts if x == 2)
-        assert all(
-            later - earlier >= DOSE_LABEL_GAP - 0.5
-            for earlier, later in zip(axis, axis[1:], strict=False)
-        )
+        dates = [(x, y, text) for x, y, text in texts if re.search(r"\d+ [A-Z][a-z]{2}$", text)]
+        for row in {y for _, y, _ in dates}:
+            placed = sorted((x, text) for x, y, text in dates if y == row)
+            assert all(x + len(text) * DATE_CHAR_WIDTH <= CHART_WIDTH + 0.1 for x, text in placed)
+            assert all(
+                later - (earlier + len(text) * DATE_CHAR_WIDTH) >= DATE_LABEL_SPACE - 0.1
+                for (earlier, text), (later, _) in zip(placed, placed[1:], strict=False)
+            )
+        page = render_plan(version, "html", OPTIONS)
+        assert (CHART_PARTLY_LABELLED in page) is not complete
+        if complete:
+            assert {text for _, text in doses} == {"0 mg"} | {
+                format_mg(step.dose_mg) for step in version.steps
+            }
+            for step in version.steps:
+                label = f"{step.start.day} {step.start:%b}"
+                assert any(text.endswith(label) for _, _, text in dates)
+
+
+def test_handout_chart_labels_every_level_and_date_of_a_halved_plan() -> None:
+    from ldn_cli.adjust import Continuation, SideEffects, adjust
+    from ldn_cli.render.html import step_chart
+
+    gently = Continuation(step_mg=Decimal("0.5"), every_days=21, target_mg=Decimal("4.5"))
+    halved = adjust(STANDARD, SideEffects("halve"), on=date(2027, 1, 5), continuation=gently)
+    svg, complete = step_chart(halved)
+    assert complete
+    texts = {text for _, _, text in svg_texts(svg)}
+    assert {"3 mg", "4.25 mg", "5 Jan", "29 Dec"} <= texts
 
 
 def adjust_plan_safely(plan: Plan, event: object, on: date) -> Plan:
@@ -462,6 +530,81 @@ def test_handout_visit_lines_say_when_to_book_and_what_is_decided() -> None:
     assert line is not None
     assert line.group(0) == (
         "<li><strong>Visit 1: book a day between Tue 15 Dec 2026 and Tue 29 Dec 2026</strong> "
-        "(suggested: Tue 15 Dec 2026). You decide together whether you stay on 1.5 mg.</li>"
+        "(suggested: Tue 15 Dec 2026). It comes 2 to 4 weeks after you started 1.5 mg on Tue 1 "
+        "Dec 2026. You decide together whether you stay on 1.5 mg.</li>"
     )
     assert not re.search(r"\.\s*\.", page.split("<body>")[1])
+
+
+# --- notes every clinician format carries ---------------------------------------------------
+
+
+def test_csv_keeps_every_visit_on_a_day_two_windows_share() -> None:
+    rows = list(csv.DictReader(io.StringIO(render_plan(STANDARD, "csv", OPTIONS), newline="")))
+    shared = {row["date"]: row["followup"] for row in rows}["2027-01-12"]
+    assert shared == "visit 2 window; visit 3 (suggested)"
+    for number, checkpoint in enumerate(STANDARD.checkpoints, start=1):
+        days = [r["date"] for r in rows if f"visit {number} " in r["followup"] + " "]
+        assert days[0] == checkpoint.earliest.isoformat()
+        assert days[-1] == checkpoint.latest.isoformat()
+
+
+def test_csv_says_the_last_dose_continues_and_marks_every_row_of_a_blocked_plan() -> None:
+    from ldn_cli.render.csv import CONTINUES_NOTE, DO_NOT_START_NOTE
+
+    rows = list(csv.DictReader(io.StringIO(render_plan(STANDARD, "csv", OPTIONS), newline="")))
+    assert [row["note"] for row in rows if row["note"]] == [CONTINUES_NOTE]
+    assert rows[-1]["date"] == STANDARD.end.isoformat()
+    blocked = plan_with_warning("contraindicated", "blocks this opioid", "Norco")
+    text = render_plan(blocked, "csv", OPTIONS)
+    rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    assert all(row["note"].startswith(DO_NOT_START_NOTE) for row in rows)
+
+
+def test_every_clinician_format_says_the_last_dose_continues_until_the_review() -> None:
+    assert json.loads(render_plan(STANDARD, "json", OPTIONS))["continues_until_review"] is True
+    table = " ".join(render_plan(STANDARD, "table", OPTIONS).split())
+    assert "After Tue 2027-01-26: 4.5 mg at bedtime continues daily until the review." in table
+    grid = render_plan(STANDARD, "calendar", OPTIONS)
+    assert "continues daily until the review" in grid
+
+
+def test_a_visit_with_no_clinic_day_in_its_window_says_so_to_clinician_and_patient() -> None:
+    plan = plan_of(clinic_days=("sat",), follow_up_min_days=14, follow_up_max_days=16)
+    outside = [c for c in plan.checkpoints if not c.clinic_day]
+    assert outside
+    assert all(c.suggested.weekday() != 5 for c in outside)
+    assert all(c.clinic_day == (c.suggested.weekday() == 5) for c in plan.checkpoints)
+    number = plan.checkpoints.index(outside[0]) + 1
+    note = "no clinic day in this window: agree a day with the clinic"
+    assert f"Visit {number}: {note}." in " ".join(render_plan(plan, "table", OPTIONS).split())
+    assert note in render_plan(plan, "calendar", OPTIONS)
+    assert note in render_plan(plan, "csv", OPTIONS)
+    assert note in render_plan(plan, "html", OPTIONS._replace(clinician_copy=True))
+    patient = "The clinic is not open on any of these dates: call the clinic to agree a day"
+    assert patient in render_plan(plan, "html", OPTIONS)
+    assert patient in unfolded(render_plan(plan, "ics", OPTIONS))
+    assert patient not in render_plan(STANDARD, "html", OPTIONS)
+
+
+def test_each_visit_names_the_change_it_comes_two_to_four_weeks_after() -> None:
+    from ldn_cli.adjust import OpioidInterruption, adjust
+
+    plan = adjust(
+        STANDARD,
+        OpioidInterruption("surgery", date(2027, 1, 5), date(2027, 1, 5)),
+        on=date(2026, 12, 20),
+    )
+    page = render_plan(plan, "html", OPTIONS)
+    steps = {step.index: step for step in plan.steps}
+    for number, checkpoint in enumerate(plan.checkpoints, start=1):
+        line = re.search(rf"<li><strong>Visit {number}:.*?</li>", page)
+        assert line is not None
+        for index in checkpoint.reviews:
+            step = steps[index]
+            named = f"{format_mg(step.dose_mg)} on {long_date(step.start)}"
+            assert named in line.group(0)
+            # ... and the visit's window is 2 to 4 weeks after that change.
+            assert (checkpoint.earliest - step.start).days >= 14
+            assert (checkpoint.latest - step.start).days <= 28
+    assert "Each visit falls 2 to 4 weeks after the dose change named with it" in page

@@ -1,6 +1,7 @@
 """Two voices: the handout and the calendar file speak to the patient, without source keys or
 clinical jargon; the clinician formats keep both; every warning is labelled by its severity."""
 
+import html
 import re
 from datetime import UTC, date, datetime
 
@@ -106,15 +107,88 @@ def test_the_clinician_copy_of_the_handout_is_separate_and_only_on_request() -> 
     assert "Decision support for clinicians" in clinician_part
 
 
-def test_a_blocked_plan_says_do_not_start_at_the_top_of_the_handout_and_why() -> None:
+def test_a_blocked_plans_handout_says_do_not_start_and_why_in_plain_words_only() -> None:
     page = render_plan(build_plan(spec_of(), warnings=[BLOCKING]), "html", OPTIONS)
     body = page.split("<body>", 1)[1]
-    stop = body.index("Do not start LDN as planned.")
-    assert stop < body.index("<h2>The planned doses (on hold)</h2>")
-    assert "Norco: hydrocodone: Contraindicated with LDN" in body
+    assert body.index("Do not start LDN as planned.") < body.index("<h2>Important</h2>")
+    assert "Norco contains an opioid (hydrocodone)" in body
     assert "starting <strong>" not in body  # no start announced as if nothing were wrong
-    assert "Tick each dose" not in body  # no tick sheet for a plan on hold
-    assert "Cut out and carry this card" in body
+    # A patient who must not start gets no doses, visits, tick sheet, diary or wallet card.
+    for absent in (
+        "Your doses",
+        "Your follow-up visits",
+        "book a day",
+        "go up to",
+        "Tick each dose",
+        "Pain diary",
+        "Cut out and carry this card",
+        "I take low dose naltrexone",
+        "Common side effects",
+    ):
+        assert absent not in body, absent
+    # The clinician's wording stays on the clinician copy.
+    for clinical in ("Contraindicated", "terminal half-life", "steady state"):
+        assert clinical not in body
+
+
+@pytest.mark.parametrize(
+    ("warning", "plain"),
+    [
+        (BLOCKING, "Norco contains an opioid (hydrocodone). LDN blocks opioids"),
+        (
+            PlanWarning(
+                code="opioid-contraindicated",
+                severity="contraindicated",
+                message="buprenorphine (depot): Long-acting buprenorphine depot injection: "
+                "contraindicated with LDN. ... terminal half-life 43–60 days ... steady state",
+                source="long-acting-opioids",
+                input="Sublocade 300 mg monthly",
+                matched="buprenorphine",
+            ),
+            "Sublocade 300 mg monthly contains an opioid (buprenorphine).",
+        ),
+        (
+            PlanWarning(
+                code="opioid-washout-not-computed",
+                severity="contraindicated",
+                message="No opioid-free start can be computed ... steady state",
+                source="long-acting-opioids",
+            ),
+            "A long-acting opioid injection or implant goes on releasing its medicine",
+        ),
+        (
+            PlanWarning(
+                code="opioid-washout",
+                severity="contraindicated",
+                message="LDN start 2026-12-01 is too early: the earliest safe start is ...",
+                source="naltrexone-label",
+            ),
+            "The planned start is too soon after your last opioid dose",
+        ),
+        (
+            PlanWarning(
+                code="some-future-block",
+                severity="contraindicated",
+                message="Contraindicated: a finding this version does not know",
+                source="naltrexone-label",
+                input="Xyz",
+            ),
+            "Xyz: Your prescriber's check found a medicine or a date",
+        ),
+    ],
+)
+def test_each_blocking_reason_reaches_the_patient_in_plain_words(
+    warning: PlanWarning, plain: str
+) -> None:
+    plan = build_plan(spec_of(), warnings=[warning])
+    for fmt in PATIENT_FORMATS:
+        text = " ".join(html.unescape(unfolded(render_plan(plan, fmt, OPTIONS))).split())
+        assert plain in text
+        assert_patient_voice(text)
+        for clinical in ("Contraindicated", "terminal half-life", "steady state"):
+            assert clinical not in text
+    clinician = render_plan(plan, "html", OPTIONS._replace(clinician_copy=True))
+    assert warning.message.split(" ...")[0] in clinician.split('<section class="clinician">')[1]
 
 
 def test_a_plan_that_only_carries_information_is_not_blocked_in_the_handout() -> None:
@@ -162,10 +236,14 @@ def test_whom_to_call_uses_the_clinic_fields_and_never_needs_them() -> None:
     )
     plan = build_plan(spec_of())
     page = render_plan(plan, "html", options)
-    assert "Call Dr A. Smith, Riverside Pain Clinic on 020 7946 0000." in page
+    call = 'Call Dr A. Smith, Riverside Pain Clinic on <span class="nowrap">020 7946 0000</span>.'
+    assert call in page
     card = page.split('<div class="card">', 1)[1]
-    for value in ("Jane Doe", "Dr A. Smith", "Riverside Pain Clinic, 020 7946 0000"):
+    for value in ("Jane Doe", "Dr A. Smith", "Riverside Pain Clinic"):
         assert value in card
+    # The phone number never breaks across lines, on the narrow card or anywhere else.
+    assert '<span class="nowrap">020 7946 0000</span>' in card
+    assert page.count("020 7946 0000") == page.count('<span class="nowrap">020 7946 0000</span>')
     calendar = unfolded(render_plan(plan, "ics", options))
     assert "Call Dr A. Smith, Riverside Pain Clinic on 020 7946 0000." in calendar
     bare = render_plan(plan, "html", OPTIONS)

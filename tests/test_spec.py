@@ -79,3 +79,42 @@ def test_dose_times(text: str, expected: str) -> None:
 def test_bad_dose_times(text: str) -> None:
     with pytest.raises(UnknownChoice):
         parse_dose_time(text)
+
+
+def test_a_start_given_without_a_year_is_the_next_one_and_the_plan_says_which_year() -> None:
+    from ldn_cli.render import RenderOptions, render_plan
+    from ldn_cli.spec import PlanRequest, plan_for
+
+    today = date(2026, 11, 27)
+    plan = plan_for(PlanRequest(start="Nov 26"), today=today)
+    assert plan.start == date(2027, 11, 26)
+    assert plan.start_note == "the next 26 Nov on or after today (no year was given)"
+    for fmt in ("table", "calendar"):
+        text = render_plan(plan, fmt, RenderOptions())
+        assert "Start: Fri 2027-11-26, the next 26 Nov on or after today (no year was given)" in (
+            " ".join(text.split())
+        )
+    assert plan_for(PlanRequest(start="2027-11-26"), today=today).start_note is None
+
+
+def test_a_last_opioid_dose_without_a_year_is_the_nearest_and_a_recent_one_does_not_block() -> None:
+    from ldn_cli.spec import PlanRequest, plan_for
+
+    request = PlanRequest(start="Dec 15", meds=["tramadol 50 mg"], last_opioid_dose="Nov 20")
+    plan = plan_for(request, today=TODAY)
+    assert not plan.is_blocked()
+    assert plan.opioid_stop is not None
+    assert plan.opioid_stop.last_dose == date(2026, 11, 20)
+    # The opioid as the prescriber wrote it: the patient is told not to take it after then.
+    assert plan.opioid_stop.medications == ["tramadol 50 mg"]
+    planned = plan_for(request.model_copy(update={"last_opioid_dose": "Dec 5"}), today=TODAY)
+    assert planned.opioid_stop is not None
+    assert planned.opioid_stop.last_dose == date(2026, 12, 5)
+
+
+def test_without_a_last_opioid_dose_the_plan_rests_on_no_opioid_stop() -> None:
+    from ldn_cli.spec import PlanRequest, plan_for
+
+    plan = plan_for(PlanRequest(start="2026-12-01", meds=["Norco"]), today=TODAY)
+    assert plan.opioid_stop is None
+    assert plan.is_blocked()

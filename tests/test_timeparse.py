@@ -13,6 +13,7 @@ from ldn_cli.timeparse import (
     parse_date,
     parse_day_range,
     parse_days,
+    read_date,
 )
 
 TODAY = date(2026, 11, 26)
@@ -114,6 +115,61 @@ def test_a_day_and_month_without_a_year_is_the_next_one_on_or_after_today(
     found = parse_date(f"{day:%b} {day.day}", today=today)
     assert (found.month, found.day) == (day.month, day.day)
     assert 0 <= (found - today).days <= 366  # this year's, or else next year's
+
+
+@given(st.dates(min_value=date(3, 1, 1), max_value=date(9997, 12, 31)), st.dates())
+def test_a_day_and_month_without_a_year_for_a_last_dose_is_the_one_nearest_today(
+    today: date, day: date
+) -> None:
+    if (day.month, day.day) == (2, 29):
+        return
+    found = parse_date(f"{day:%b} {day.day}", today=today, use="nearest")
+    assert (found.month, found.day) == (day.month, day.day)
+    assert abs((found - today).days) <= 183  # never the far side of the year
+    for year in (found.year - 1, found.year + 1):
+        other = found.replace(year=year)
+        assert abs((other - today).days) >= abs((found - today).days)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Nov 20", date(2026, 11, 20)),  # six days ago, not next year (which would block)
+        ("Dec 5", date(2026, 12, 5)),  # a stop planned for next week
+        ("Jun 1", date(2026, 6, 1)),
+        ("Jan 10", date(2027, 1, 10)),
+        ("yesterday", date(2026, 11, 25)),
+        ("last monday", date(2026, 11, 23)),
+        ("last thu", date(2026, 11, 19)),
+    ],
+)
+def test_a_last_opioid_dose_reads_past_and_planned_days(text: str, expected: date) -> None:
+    assert parse_date(text, today=TODAY, what="last opioid dose", use="nearest") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "day", "note"),
+    [
+        ("Nov 26", date(2026, 11, 26), "the next 26 Nov on or after today (no year was given)"),
+        ("Nov 25", date(2027, 11, 25), "the next 25 Nov on or after today (no year was given)"),
+        ("monday", date(2026, 11, 30), "the first Monday after today"),
+        ("last friday", date(2026, 11, 20), "the last Friday before today"),
+        ("2026-12-01", date(2026, 12, 1), None),
+        ("1 Dec 2026", date(2026, 12, 1), None),
+        ("tomorrow", date(2026, 11, 27), None),
+    ],
+)
+def test_a_date_read_from_a_choice_says_which_day_was_chosen(
+    text: str, day: date, note: str | None
+) -> None:
+    assert read_date(text, today=TODAY) == (day, note)
+
+
+def test_29_february_without_a_year_outside_leap_years_is_refused_asking_for_the_year() -> None:
+    for use in ("next", "nearest"):
+        with pytest.raises(InvalidDate, match="not a real calendar date"):
+            parse_date("29 Feb", today=TODAY, use=use)  # type: ignore[arg-type]
+    assert parse_date("29 Feb", today=date(2027, 6, 1)) == date(2028, 2, 29)
 
 
 @given(st.text(max_size=40), st.dates())

@@ -294,6 +294,38 @@ def patient_decision(plan: Plan, checkpoint: Checkpoint) -> str:
     return PATIENT_DECIDES_MAINTENANCE.format(dose=format_mg(plan.steps[-1].dose_mg))
 
 
+def patient_visit_changes(plan: Plan, checkpoint: Checkpoint) -> str:
+    """The dose changes a visit follows, in the patient's words: "It comes 2 to 4 weeks after
+    you started 3 mg on Sat 16 Jan 2027."; and, when no clinic day falls in its window, that
+    a day has to be agreed with the clinic."""
+    from ldn_cli.schedule import PATIENT_NO_CLINIC_DAY, PATIENT_VISIT_FOLLOWS
+
+    steps = {step.index: step for step in plan.steps}
+    changes = [
+        f"{format_mg(steps[index].dose_mg)} on {long_date(steps[index].start)}"
+        for index in checkpoint.reviews
+        if index in steps
+    ]
+    joined = ", ".join(changes[:-1]) + " and " + changes[-1] if len(changes) > 1 else changes[0]
+    text = PATIENT_VISIT_FOLLOWS.format(changes=joined) if changes else ""
+    if not checkpoint.clinic_day:
+        text = f"{text} {PATIENT_NO_CLINIC_DAY.text}".strip()
+    return text
+
+
+def patient_restart(hold: Hold) -> str:
+    """The condition of a restart after ``hold`` (surgery or opioids), in the patient's words:
+    fully off opioids, none taken after the last day the plan allows one."""
+    from ldn_cli.schedule import PATIENT_RESTART
+
+    last_opioid_day = hold.event_end or hold.event_start or hold.start
+    return PATIENT_RESTART.text.format(day=long_date(last_opioid_day))
+
+
+#: Said with a visit whose window holds no clinic day, in the clinician outputs.
+NO_CLINIC_DAY_NOTE = "no clinic day in this window: agree a day with the clinic"
+
+
 def patient_window(checkpoint: Checkpoint) -> str:
     """A visit's booking window in words: "between Wed 16 Dec 2026 and Tue 29 Dec 2026"."""
     if checkpoint.earliest == checkpoint.latest:

@@ -14,6 +14,7 @@ from ldn_cli.models import Plan, dose_time_phrase
 from ldn_cli.printable import printable
 from ldn_cli.render import (
     DISCLAIMER,
+    NO_CLINIC_DAY_NOTE,
     UNIT_GLUE,
     RenderOptions,
     dose_with_measure,
@@ -73,6 +74,10 @@ def month_runs(plan: Plan, year: int, month: int, visits: dict[date, int]) -> li
     return lines
 
 
+def _long(day: date) -> str:
+    return f"{day:%a} {day.isoformat()}"
+
+
 def _short(day: date) -> str:
     return f"{day:%a} {day.day:>2}"
 
@@ -95,7 +100,10 @@ def render(plan: Plan, options: RenderOptions) -> str:
     while day <= plan.end:
         months.append((day.year, day.month))
         day = date(day.year + day.month // 12, day.month % 12 + 1, 1)
-    lines = [f"LDN daily dose, {dose_time_phrase(plan.dose_time)}", ""]
+    lines = [f"LDN daily dose, {dose_time_phrase(plan.dose_time)}"]
+    if plan.start_note:
+        lines.append(_wrapped(f"Start: {_long(plan.start)}, {plan.start_note}", options.width))
+    lines.append("")
     for year, month in months:
         block = (
             month_runs(plan, year, month, visits)
@@ -107,9 +115,15 @@ def render(plan: Plan, options: RenderOptions) -> str:
     if plan.preparation is not None:
         notes.append("Measures:")
         notes += [f"  {dose_with_measure(plan, step.index)}" for step in plan.steps]
+    last = plan.steps[-1]
+    notes.append(
+        f"After {_long(plan.end)}: {dose_with_measure(plan, last.index)} "
+        f"{dose_time_phrase(plan.dose_time)} continues daily until the review."
+    )
     notes.append(f"{VISIT_MARK} suggested follow-up visit; book any day of its window:")
     notes += [
         f"  visit {number}: {window_text(checkpoint)}"
+        + ("" if checkpoint.clinic_day else f" ({NO_CLINIC_DAY_NOTE})")
         for number, checkpoint in enumerate(plan.checkpoints, start=1)
     ]
     notes += [

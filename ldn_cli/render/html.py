@@ -14,16 +14,21 @@ import calendar as stdlib_calendar
 from collections.abc import Callable
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Literal, NamedTuple
 
 from ldn_cli.dose import format_mg
 from ldn_cli.models import Checkpoint, Hold, Plan, Precaution, dose_time_phrase
 from ldn_cli.render import (
     DISCLAIMER,
+    NO_CLINIC_DAY_NOTE,
     RenderOptions,
+    dose_with_measure,
     hold_on,
     long_date,
     measure_text,
     patient_decision,
+    patient_restart,
+    patient_visit_changes,
     patient_window,
     severity_label,
     window_text,
@@ -36,24 +41,45 @@ from ldn_cli.schedule import (
     PATIENT_VISIT_TIMING,
     PATIENT_VISIT_TOPICS,
     WALLET_CARD,
-    blocking_reasons,
+    opioid_stop_text,
+    patient_blocking_reasons,
     patient_precautions,
+    restart_after,
 )
 
 CHART_WIDTH = 640
-CHART_HEIGHT = 150
+#: The plot's usual height, and the most it grows to give close dose levels room.
+CHART_PLOT_HEIGHT = 110
+CHART_MAX_PLOT_HEIGHT = 160
 #: Room left of the plot for the dose labels, above it for the top label, below for dates.
 CHART_LEFT = 56
 CHART_TOP = 18
 CHART_BOTTOM = 22
-#: Least distance between two date labels on the x-axis, and between two dose labels on
-#: the y-axis, in SVG units (a 10-unit font: "30 Dec" is about 32 units wide).
-DATE_LABEL_GAP = 44
+#: Room under the last row of date labels (descenders).
+CHART_BELOW_TEXT = 5
+#: Dose labels: least distance between two on the y-axis (a 10-unit font), and where the
+#: longest ("0.25 mg") ends, for leader lines.
 DOSE_LABEL_GAP = 12
+DOSE_LABEL_END = 44
+#: The highest a dose label's baseline may sit (a 10-unit font is not clipped at the top).
+TOP_LABEL_Y = 12
+#: Date labels: the width of a character in a 10-unit font (generous: "30 Dec" is about 32
+#: units), the space kept between two on one row, and the height of a row.
+DATE_CHAR_WIDTH = 6.2
+DATE_LABEL_SPACE = 6
+DATE_ROW_HEIGHT = 12
+DATE_MAX_ROWS = 3
+#: Under a chart that could not label every dose or date.
+CHART_PARTLY_LABELLED = (
+    "The chart has too many steps to label each one: every dose and its dates are in the list "
+    "above."
+)
 #: A step is labelled with its dose above its line when it is at least this wide.
 STEP_LABEL_WIDTH = 40
 _WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _BLANK = "______________________"
+#: The call box's question; a patient who must not start has no side effects to ask about.
+CALL_QUESTION = "Questions, or a side effect that does not settle?"
 
 STYLE = """
 @page { margin: 11mm; }
@@ -70,7 +96,10 @@ li { margin: 0.4mm 0; }
 .stop { border: 3px solid #b00; padding: 2mm 3mm; margin: 2mm 0; break-inside: avoid; }
 .stop h2 { color: #b00; border: none; margin: 0 0 1mm; font-size: 13pt; }
 .call { border: 1.5px solid #000; padding: 1.5mm 3mm; margin: 2mm 0; break-inside: avoid; }
-.ticks { break-before: page; }
+/* What to watch for, the tick sheet and the card start page 2: page 1 says what to take
+   and when; a list split over two pages would leave a bullet alone. */
+.page-two { break-before: page; }
+.important { break-inside: avoid; }
 .months { display: flex; flex-wrap: wrap; gap: 4mm; }
 .month { break-inside: avoid; width: 90mm; }
 .month table { border-collapse: collapse; width: 100%; table-layout: fixed; }
@@ -82,7 +111,9 @@ li { margin: 0.4mm 0; }
 .month td.visit { background: #e6e6e6; border: 2px solid #000; }
 .month td.event { border: 2px dashed #000; }
 .day { font-weight: bold; }
-.dose { white-space: nowrap; }
+.dose, .nowrap { white-space: nowrap; }
+.first { border: 2px solid #000; padding: 1.5mm 3mm; margin: 2mm 0; font-weight: bold;
+         break-inside: avoid; }
 .mark { font-weight: bold; }
 .box { display: inline-block; width: 2.6mm; height: 2.6mm; border: 1px solid #000;
        float: right; }
@@ -114,28 +145,39 @@ def render(plan: Plan, options: RenderOptions) -> str:
     """The handout as one HTML document."""
     from ldn_cli.render.diary_page import html_block as diary_block
 
-    blocked = plan.is_blocked()
-    parts = [
+    head = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
         "<title>Your low dose naltrexone (LDN) plan</title>",
         f"<style>{STYLE}</style></head><body>",
         "<h1>Your low dose naltrexone (LDN) plan</h1>",
         *_who(options),
-        *(_stop(plan) if blocked else _start(plan)),
-        _call(options),
-        *_doses(plan, blocked=blocked),
-        *_visits(plan),
-        '<h2>Dose over time</h2><div class="chart">' + step_chart_svg(plan) + "</div>",
-        "<h2>Important</h2><ul>",
+    ]
+    important = [
+        f'<section class="important{"" if plan.is_blocked() else " page-two"}"><h2>Important</h2>'
+        "<ul>",
         *(f"<li>{escape(item.text)}</li>" for item in patient_precautions(plan)),
         # storage and formulation of the medicine made up for this plan, in plain words
         *(f"<li>{escape(note.text)}</li>" for note in _preparation_notes(plan)),
-        "</ul>",
-        *([] if blocked else _tick_sheet(plan)),
-        _wallet_card(plan, options),
-        *([] if blocked else [diary_block(plan)]),  # the pain diary pages (ldn review's rows)
+        "</ul></section>",
     ]
+    if plan.is_blocked():
+        # A patient who must not start gets the reasons and whom to call: no doses, visits,
+        # tick sheet, diary or card saying that they take LDN.
+        parts = [*head, *_stop(plan), _call(options, question="Questions?"), *important]
+    else:
+        parts = [
+            *head,
+            *_start(plan),
+            _call(options),
+            *_doses(plan),
+            *_visits(plan),
+            *_chart_section(plan),
+            *important,
+            *_tick_sheet(plan),
+            _wallet_card(plan, options),
+            diary_block(plan),  # the pain diary pages (ldn review's rows)
+        ]
     if options.clinician_copy:
         parts += _clinician_page(plan, options)
     parts.append("</body></html>")
@@ -146,9 +188,20 @@ def _preparation_notes(plan: Plan) -> list[Precaution]:
     return list(plan.preparation.notes) if plan.preparation is not None else []
 
 
+def _chart_section(plan: Plan) -> list[str]:
+    svg, complete = step_chart(plan)
+    note = "" if complete else f'<p class="footer">{escape(CHART_PARTLY_LABELLED)}</p>'
+    return [f'<h2>Dose over time</h2><div class="chart">{svg}{note}</div>']
+
+
+def _phone(number: str) -> str:
+    """A phone number that never breaks across lines."""
+    return f'<span class="nowrap">{escape(number)}</span>'
+
+
 def _who(options: RenderOptions) -> list[str]:
     lines = [
-        f"{label}: <strong>{escape(value)}</strong>"
+        f"{label}: <strong>{_phone(value) if label == 'Phone' else escape(value)}</strong>"
         for label, value in (
             ("For", options.patient_name),
             ("Prescriber", options.prescriber),
@@ -162,26 +215,30 @@ def _who(options: RenderOptions) -> list[str]:
 
 def _start(plan: Plan) -> list[str]:
     phrase = dose_time_phrase(plan.dose_time)
-    return [
+    parts = [
         f"<p>Take one dose by mouth <strong>{escape(phrase)}</strong>, once a day, starting "
         f"<strong>{long_date(plan.start)}</strong>. Never take more than "
         f"{dose(plan.target_mg)} a day.</p>"
     ]
+    if plan.opioid_stop is not None:
+        text = opioid_stop_text(plan, long_date(plan.opioid_stop.last_dose)) or ""
+        parts.append(f'<p class="first">{escape(text)}</p>')
+    return parts
 
 
 def _stop(plan: Plan) -> list[str]:
     return [
         f'<div class="stop"><h2>{escape(PATIENT_DO_NOT_START)}</h2>',
         f"<p>{escape(PATIENT_DO_NOT_START_WHY)}</p><ul>",
-        *(f"<li>{escape(reason)}</li>" for reason in blocking_reasons(plan)),
+        *(f"<li>{escape(reason)}</li>" for reason in patient_blocking_reasons(plan)),
         "</ul>",
-        f"<p>This plan was drawn up to start on {long_date(plan.start)}. It is on hold: the "
-        "doses below are what would follow once your prescriber confirms or changes it.</p>",
+        f"<p>This plan was drawn up to start on {long_date(plan.start)}. It is on hold: do not "
+        "take any LDN until your prescriber gives you a plan you can start.</p>",
         "</div>",
     ]
 
 
-def _doses(plan: Plan, *, blocked: bool) -> list[str]:
+def _doses(plan: Plan) -> list[str]:
     phrase = dose_time_phrase(plan.dose_time)
     items: list[tuple[date, int, str]] = [
         (hold.start, 0, f"<li><strong>No LDN</strong> {_hold_text(hold)}.</li>")
@@ -194,9 +251,11 @@ def _doses(plan: Plan, *, blocked: bool) -> list[str]:
         else:
             keep = PATIENT_KEEP_TAKING.format(dose=format_mg(step.dose_mg), when=phrase)
             text = f"From {long_date(step.start)}: {take}. {escape(keep)}"
+        restart = restart_after(plan, step)
+        if restart is not None:
+            text += f" <strong>{escape(patient_restart(restart))}</strong>"
         items.append((step.start, 1, f"<li>{text}</li>"))
-    title = "The planned doses (on hold)" if blocked else "Your doses"
-    return [f"<h2>{title}</h2><ul>", *(item for _, _, item in sorted(items)), "</ul>"]
+    return ["<h2>Your doses</h2><ul>", *(item for _, _, item in sorted(items)), "</ul>"]
 
 
 def _hold_text(hold: Hold) -> str:
@@ -214,6 +273,7 @@ def _visits(plan: Plan) -> list[str]:
         parts.append(
             f"<li><strong>Visit {number}: book a day {patient_window(checkpoint)}</strong> "
             f"(suggested: {long_date(checkpoint.suggested)}). "
+            f"{escape(patient_visit_changes(plan, checkpoint))} "
             f"{escape(patient_decision(plan, checkpoint))}</li>"
         )
     topics = "; ".join(escape(topic.text) for topic in PATIENT_VISIT_TOPICS)
@@ -221,13 +281,13 @@ def _visits(plan: Plan) -> list[str]:
     return parts
 
 
-def _call(options: RenderOptions) -> str:
+def _call(options: RenderOptions, *, question: str = CALL_QUESTION) -> str:
     who = escape(options.who_to_call())
+    if options.clinic_phone:  # a phone number never breaks across lines
+        number = escape(options.clinic_phone)
+        who = who.removesuffix(number) + _phone(options.clinic_phone)
     phone = "" if options.clinic_phone else f" Phone: {_BLANK}"
-    return (
-        '<p class="call"><strong>Questions, or a side effect that does not settle?</strong> '
-        f"Call {who}.{phone}</p>"
-    )
+    return f'<p class="call"><strong>{question}</strong> Call {who}.{phone}</p>'
 
 
 def _tick_sheet(plan: Plan) -> list[str]:
@@ -235,9 +295,16 @@ def _tick_sheet(plan: Plan) -> list[str]:
     keep = PATIENT_KEEP_TAKING.format(
         dose=format_mg(last.dose_mg), when=dose_time_phrase(plan.dose_time)
     )
+    restarts = [
+        f"<p><strong>Restart on {long_date(step.start)}:</strong> "
+        f"{escape(patient_restart(hold))}</p>"
+        for step in plan.steps
+        if (hold := restart_after(plan, step)) is not None
+    ]
     return [
         '<section class="ticks"><h2>Tick each dose when you take it</h2>',
         '<div class="months">' + "".join(month_tables(plan)) + "</div>",
+        *restarts,
         f"<p>After {long_date(plan.end)}: {escape(keep)}</p></section>",
     ]
 
@@ -248,14 +315,18 @@ def _wallet_card(plan: Plan, options: RenderOptions) -> str:
     def line(label: str, value: str | None) -> str:
         return f"<p>{label}: {escape(value) if value else _BLANK}</p>"
 
-    contact = ", ".join(part for part in (options.clinic_name, options.clinic_phone) if part)
+    # A phone number never breaks across lines (the card is narrow).
+    phone = _phone(options.clinic_phone) if options.clinic_phone else ""
+    contact = ", ".join(
+        part for part in (escape(options.clinic_name) if options.clinic_name else "", phone) if part
+    )
     return (
         '<div class="card"><strong>Cut out and carry this card</strong>'
         f"<p>{escape(WALLET_CARD.text)}</p>"
         f"<p>My LDN dose: up to {dose(plan.target_mg)} {escape(phrase)}.</p>"
         + line("Name", options.patient_name)
         + line("Prescriber", options.prescriber)
-        + line("Clinic and phone", contact or None)
+        + f"<p>Clinic and phone: {contact or _BLANK}</p>"
         + "</div>"
     )
 
@@ -282,6 +353,20 @@ def _clinician_page(plan: Plan, options: RenderOptions) -> list[str]:
         parts.append("</table>")
     else:
         parts.append("<p>Findings: none.</p>")
+    phrase = dose_time_phrase(plan.dose_time)
+    parts.append(
+        "<p>Schedule"
+        + (" (on hold: do not start as planned)" if plan.is_blocked() else "")
+        + ":</p><ul>"
+    )
+    parts += [
+        f"<li>Step {step.index}: {step.start.isoformat()} to {step.end.isoformat()}, "
+        f"{escape(dose_with_measure(plan, step.index))} {escape(phrase)}</li>"
+        for step in plan.steps
+    ]
+    parts.append(
+        f"</ul><p>The last dose continues after {plan.end.isoformat()} until the review.</p>"
+    )
     parts.append("<p>Follow-up visits:</p><ul>")
     parts += [_clinician_visit(number, c) for number, c in enumerate(plan.checkpoints, start=1)]
     parts.append("</ul><p>Precautions:</p><ul>")
@@ -293,16 +378,17 @@ def _clinician_page(plan: Plan, options: RenderOptions) -> list[str]:
 def _clinician_visit(number: int, checkpoint: Checkpoint) -> str:
     steps = ", ".join(str(index) for index in checkpoint.reviews)
     assess = "; ".join(escape(item) for item in checkpoint.assess)
+    clinic = "" if checkpoint.clinic_day else f"; {NO_CLINIC_DAY_NOTE}"
     return (
         f"<li>Visit {number}, {escape(window_text(checkpoint))} (suggested "
-        f"{checkpoint.suggested.isoformat()}), reviews step(s) {steps}: {assess} "
+        f"{checkpoint.suggested.isoformat()}{clinic}), reviews step(s) {steps}: {assess} "
         f"[{escape(', '.join(checkpoint.sources))}]</li>"
     )
 
 
 def month_tables(plan: Plan) -> list[str]:
     """One table per month the plan touches: each plan day shows its dose and a tick box;
-    visit days are shaded and surgery or opioid days outlined."""
+    visit days are shaded, and surgery, opioid and restart days outlined."""
     visits = {
         checkpoint.suggested: number for number, checkpoint in enumerate(plan.checkpoints, start=1)
     }
@@ -345,8 +431,11 @@ def _day_cell(plan: Plan, day: date, visit: int | None, event: str | None) -> st
 
 
 def _event_days(plan: Plan) -> dict[date, str]:
-    """The surgery day, or each day of an opioid course, from the plan's holds."""
-    marks: dict[date, str] = {}
+    """The surgery day, or each day of an opioid course, from the plan's holds, and the day
+    LDN restarts after one (only once fully off opioids: said under the sheet)."""
+    marks: dict[date, str] = {
+        step.start: "Restart" for step in plan.steps if restart_after(plan, step) is not None
+    }
     for hold in plan.holds:
         if hold.event_start is None:
             continue
@@ -359,14 +448,34 @@ def _event_days(plan: Plan) -> dict[date, str]:
     return marks
 
 
+class _Label(NamedTuple):
+    """A label of the chart: its text, where it goes, and the point on the axis it names."""
+
+    kind: Literal["dose", "date"]
+    x: float
+    y: float
+    text: str
+    point: tuple[float, float]
+
+
 def step_chart_svg(plan: Plan) -> str:
-    """The daily dose as a step line: every dose level on the y-axis, step starts on the
-    x-axis (as many as fit without overlapping), holds dashed along the axis."""
+    """The daily dose as a step line (see ``step_chart``)."""
+    return step_chart(plan)[0]
+
+
+def step_chart(plan: Plan) -> tuple[str, bool]:
+    """The daily dose as a step line, and whether every label fits: every dose level on the
+    y-axis and every step start (and hold, and surgery day) on the x-axis. The chart grows
+    taller (up to ``CHART_MAX_PLOT_HEIGHT``) and its dates take up to ``DATE_MAX_ROWS`` rows
+    rather than leave a label out; a label moved off its point has a leader line. A plan with
+    more levels or dates than that leaves some out, never overprinted, and the handout says
+    so (every dose is in its list)."""
     total_days = (plan.end - plan.start).days + 1
-    top = max(step.dose_mg for step in plan.steps)
+    levels = sorted({step.dose_mg for step in plan.steps})
+    top = levels[-1]
     plot_width = CHART_WIDTH - CHART_LEFT - 10
-    axis_y = CHART_HEIGHT - CHART_BOTTOM
-    plot_height = axis_y - CHART_TOP
+    plot_height = _plot_height(levels)
+    axis_y = CHART_TOP + plot_height
 
     def x(day_offset: int) -> float:
         return CHART_LEFT + plot_width * day_offset / total_days
@@ -400,45 +509,121 @@ def step_chart_svg(plan: Plan) -> str:
         f'<text x="{x((hold.start - plan.start).days) + 2:.1f}" y="{axis_y - 6}">no LDN</text>'
         for hold in plan.holds
     )
-    return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {CHART_WIDTH} {CHART_HEIGHT}" '
+    dates, all_dates = _date_labels(plan, x, axis_y)
+    doses, all_doses = _dose_labels(levels, y, axis_y)
+    height = max(label.y for label in dates) + CHART_BELOW_TEXT if dates else axis_y + CHART_BOTTOM
+    svg = (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {CHART_WIDTH} {height:.0f}" '
         f'width="100%" role="img" aria-label="Daily dose over time">'
         f'<line x1="{CHART_LEFT}" y1="{CHART_TOP}" x2="{CHART_LEFT}" y2="{axis_y}" stroke="#000"/>'
         f'<line x1="{CHART_LEFT}" y1="{axis_y}" x2="{CHART_WIDTH - 10}" y2="{axis_y}" '
         'stroke="#000"/>'
-        + _dose_axis(plan, y, axis_y)
+        + "".join(_drawn(label) for label in doses)
         + lines
         + holds
         + "".join(step_labels)
-        + _date_axis(plan, x, axis_y)
+        + "".join(_drawn(label) for label in dates)
         + "</svg>"
     )
+    return svg, all_doses and all_dates
 
 
-def _dose_axis(plan: Plan, y: Callable[[Decimal], float], axis_y: int) -> str:
-    """Every dose level on the y-axis, from the top down, skipping one only when it would
-    overprint the label above it (its step is labelled on the line and in the dose list)."""
-    labels = [f'<text x="2" y="{axis_y + 3}">0 mg</text>']
-    placed = [float(axis_y + 3)]
-    for level in sorted({step.dose_mg for step in plan.steps}, reverse=True):
-        level_y = y(level) + 3.5
-        if all(abs(level_y - other) >= DOSE_LABEL_GAP for other in placed):
-            placed.append(level_y)
-            labels.append(f'<text x="2" y="{level_y:.1f}">{format_mg(level)}</text>')
-    return "".join(labels)
+def _plot_height(levels: list[Decimal]) -> float:
+    """Tall enough that the closest two dose levels (or the lowest and 0 mg) are a label apart,
+    within ``CHART_MAX_PLOT_HEIGHT``; never less than a label per level (then labels move)."""
+    top = levels[-1]
+    gaps = [later - earlier for earlier, later in zip([Decimal(0), *levels], levels, strict=False)]
+    needed = DOSE_LABEL_GAP * float(top / min(gaps))
+    return max(CHART_PLOT_HEIGHT, min(needed, CHART_MAX_PLOT_HEIGHT))
 
 
-def _date_axis(plan: Plan, x: Callable[[int], float], axis_y: int) -> str:
-    """Dates of step starts under the axis, left to right, each clear of the one before."""
-    labels = []
-    last_x: float | None = None
-    starts = sorted({step.start for step in plan.steps} | {hold.start for hold in plan.holds})
-    for day in starts:
-        position = x((day - plan.start).days)
-        if last_x is not None and position - last_x < DATE_LABEL_GAP:
-            continue
-        if position > CHART_WIDTH - DATE_LABEL_GAP:
+def _dose_labels(
+    levels: list[Decimal], y: Callable[[Decimal], float], axis_y: float
+) -> tuple[list[_Label], bool]:
+    """The dose levels on the y-axis, from 0 mg up, and whether all of them are there.
+
+    When the plot has room for a label per level, every level gets one: a label that would
+    overprint the one below it moves up, and if the top one then leaves the chart they move
+    down from the top, each with a leader line to its level. Otherwise a level is labelled
+    only where it clears the labels already placed, from the top down.
+    """
+    zero = _Label("dose", 2, axis_y + 3.5, "0 mg", (CHART_LEFT, axis_y))
+    if (zero.y - TOP_LABEL_Y) // DOSE_LABEL_GAP < len(levels):
+        placed = [zero]
+        for level in reversed(levels):
+            label = _Label("dose", 2, y(level) + 3.5, format_mg(level), (CHART_LEFT, y(level)))
+            if all(abs(label.y - other.y) >= DOSE_LABEL_GAP for other in placed):
+                placed.append(label)
+        return placed, False
+    labels = [zero]
+    for level in levels:
+        level_y = y(level)
+        labels.append(
+            _Label(
+                "dose",
+                2,
+                min(level_y + 3.5, labels[-1].y - DOSE_LABEL_GAP),
+                format_mg(level),
+                (CHART_LEFT, level_y),
+            )
+        )
+    lowest_allowed = TOP_LABEL_Y
+    for position in range(len(labels) - 1, 0, -1):
+        label = labels[position]
+        if label.y >= lowest_allowed:
             break
-        labels.append(f'<text x="{position:.1f}" y="{axis_y + 14}">{day.day} {day:%b}</text>')
-        last_x = position
-    return "".join(labels)
+        labels[position] = label._replace(y=lowest_allowed)
+        lowest_allowed += DOSE_LABEL_GAP
+    return labels, True
+
+
+def _date_labels(plan: Plan, x: Callable[[int], float], axis_y: float) -> tuple[list[_Label], bool]:
+    """Step starts, hold starts and surgery days under the axis, in date order, each on the
+    first of ``DATE_MAX_ROWS`` rows where it clears the label before it (rows below the first
+    have a leader line); and whether every one found a row."""
+    days: dict[date, str] = {step.start: f"{step.start.day} {step.start:%b}" for step in plan.steps}
+    for hold in plan.holds:
+        days.setdefault(hold.start, f"{hold.start.day} {hold.start:%b}")
+        if hold.event == "surgery" and hold.event_start is not None:
+            days[hold.event_start] = f"surgery {hold.event_start.day} {hold.event_start:%b}"
+    row_ends: list[float] = []  # the right end of the last label on each row
+    labels = []
+    for day, text in sorted(days.items()):
+        point = x((day - plan.start).days)
+        width = len(text) * DATE_CHAR_WIDTH
+        left = min(point, CHART_WIDTH - width)
+        row = next(
+            (number for number, end in enumerate(row_ends) if left - end >= DATE_LABEL_SPACE),
+            len(row_ends),
+        )
+        if row == DATE_MAX_ROWS:
+            continue  # no room: said under the chart
+        if row == len(row_ends):
+            row_ends.append(left + width)
+        else:
+            row_ends[row] = left + width
+        labels.append(
+            _Label("date", left, axis_y + 14 + row * DATE_ROW_HEIGHT, text, (point, axis_y))
+        )
+    return labels, len(labels) == len(days)
+
+
+def _line(x1: float, y1: float, x2: float, y2: float, *, leader: bool = False) -> str:
+    style = 'stroke="#777" stroke-width="0.6"' if leader else 'stroke="#000"'
+    return f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" {style}/>'
+
+
+def _drawn(label: _Label) -> str:
+    """A label as SVG text with a tick at its point, and a leader line when it stands away
+    from it (a dose label moved up, a date label on a lower row)."""
+    text = f'<text x="{label.x:.1f}" y="{label.y:.1f}">{escape(label.text)}</text>'
+    point_x, point_y = label.point
+    if label.kind == "dose":
+        drawn = text + _line(point_x - 3, point_y, point_x, point_y)
+        if abs(label.y - 3.5 - point_y) >= 0.5:
+            drawn += _line(DOSE_LABEL_END, label.y - 3.5, point_x - 3, point_y, leader=True)
+        return drawn
+    drawn = text + _line(point_x, point_y, point_x, point_y + 3)
+    if label.y > point_y + 14:
+        drawn += _line(point_x, point_y + 3, point_x, label.y - 9, leader=True)
+    return drawn

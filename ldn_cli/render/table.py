@@ -18,6 +18,7 @@ from ldn_cli.dose import format_mg
 from ldn_cli.models import Plan, dose_time_phrase
 from ldn_cli.render import (
     DISCLAIMER,
+    NO_CLINIC_DAY_NOTE,
     RenderOptions,
     console_text,
     dose_with_measure,
@@ -50,12 +51,14 @@ def render(plan: Plan, options: RenderOptions) -> str:
     if plan.warnings:
         console.print(_warnings(plan))
     console.print(_fitted(console, options, _schedule_table(plan), _schedule_stacked(plan)))
+    console.print(styled(continues_text(plan)))
+    console.print()
     if plan.holds or plan.adjustments:
         console.print(_course_changes(plan))
-    console.print(
-        _fitted(console, options, _checkpoint_table(plan), _checkpoints_stacked(plan)),
-        _assessment(plan),
-    )
+    console.print(_fitted(console, options, _checkpoint_table(plan), _checkpoints_stacked(plan)))
+    for line in no_clinic_day_lines(plan):
+        console.print(styled(line))
+    console.print(_assessment(plan))
     console.print(styled("Dose over time", style="bold"))
     console.print(styled("\n".join(step_chart(plan, width=options.width)), no_wrap=True))
     console.print()
@@ -78,7 +81,7 @@ def _fitted(
 def _heading(plan: Plan) -> Group:
     protocol = plan.protocol
     kind = "individualized from " if protocol.individualized else ""
-    return Group(
+    lines = [
         styled(
             f"LDN titration plan: {kind}{protocol.name} protocol [{protocol.source}]",
             style="bold",
@@ -88,8 +91,34 @@ def _heading(plan: Plan) -> Group:
             f"from {day_label(plan.start)} to {day_label(plan.end)}, "
             f"target {format_mg(plan.max_daily_mg)} daily"
         ),
-        styled(""),
+    ]
+    if plan.start_note:
+        lines.append(styled(start_text(plan)))
+    return Group(*lines, styled(""))
+
+
+def start_text(plan: Plan) -> str:
+    """How the start date was read, when the user left a choice: "Start: Fri 2027-11-26, the
+    next 26 Nov on or after today (no year was given)"."""
+    return f"Start: {day_label(plan.start)}, {plan.start_note}"
+
+
+def continues_text(plan: Plan) -> str:
+    """The plan's end is not a stop: the last dose goes on until the review."""
+    last = plan.steps[-1]
+    return (
+        f"After {day_label(plan.end)}: {dose_with_measure(plan, last.index)} "
+        f"{dose_time_phrase(plan.dose_time)} continues daily until the review."
     )
+
+
+def no_clinic_day_lines(plan: Plan) -> list[str]:
+    """A line for each visit whose window holds no clinic day."""
+    return [
+        f"Visit {number}: {NO_CLINIC_DAY_NOTE}."
+        for number, checkpoint in enumerate(plan.checkpoints, start=1)
+        if not checkpoint.clinic_day
+    ]
 
 
 def _warnings(plan: Plan) -> Group:
