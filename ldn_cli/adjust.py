@@ -684,7 +684,7 @@ def opioid_wait(name: str | None, default_days: int) -> tuple[int, str, PlanWarn
     (fail safe: not checked); a medicine that is not an opioid is refused.
     """
     if name is None:
-        return default_days, f"opioid-free {default_days} full days", None
+        return default_days, f"opioid-free {default_days} days", None
     from ldn_cli.interactions import check_medications, opioid_free_days
 
     (check,) = check_medications([name])
@@ -693,7 +693,7 @@ def opioid_wait(name: str | None, default_days: int) -> tuple[int, str, PlanWarn
         days = max(default_days, LONGEST_OPIOID_FREE_DAYS)
         return (
             days,
-            f"opioid-free {days} full days (the longest wait: {name[:40]!r} not checked)",
+            f"opioid-free {days} days (the longest wait: {name[:40]!r} not checked)",
             PlanWarning(
                 code="opioid-not-checked",
                 severity="warning",
@@ -719,7 +719,7 @@ def opioid_wait(name: str | None, default_days: int) -> tuple[int, str, PlanWarn
         )
     days = opioid_free_days([check], default_days)
     names = ", ".join(match.ingredient for match in check.matches)
-    return days, f"opioid-free {days} full days after {names}", None
+    return days, f"opioid-free {days} days after {names}", None
 
 
 def _interrupt(

@@ -628,7 +628,7 @@ def washout_warning(
         )
     days = opioid_free_days(checks, default_days)
     earliest = first_ldn_day(last_opioid_dose, days)
-    basis = f"opioid-free {days} full days after the last dose on {last_opioid_dose.isoformat()}"
+    basis = f"opioid-free {days} days after the last dose on {last_opioid_dose.isoformat()}"
     if days < MAX_OPIOID_FREE_DAYS:
         basis += "; 14 days if it was methadone or buprenorphine"
     if any(match.form == "patch" for check in checks for match in check.matches):

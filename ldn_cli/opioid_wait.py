@@ -17,10 +17,11 @@ MAX_OPIOID_FREE_DAYS = 14
 def first_ldn_day(last_opioid_day: date, opioid_free_days: int) -> date:
     """The first day LDN may be taken after the last opioid dose on ``last_opioid_day``.
 
-    "Opioid-free for N days" (``naltrexone-label``: "a minimum of" 7–10 days) counts N whole
-    days without an opioid between the last opioid dose and the first LDN dose: the day of the
-    last dose is not one of them (that dose may be taken late in the day), so LDN starts on the
-    day after the N days, whatever the time of either dose. With 7 days after a last dose on
-    5 December, the opioid-free days are 6 to 12 December and LDN starts on 13 December.
+    "Opioid-free for N days" (``naltrexone-label``: a minimum of 7–10 days) counts the N
+    calendar days after the day of the last opioid dose (that day is not one of them); LDN may
+    be taken on the last of them, at its dose time (bedtime by default), N days after the last
+    opioid dose. With 10 days after a last dose on 5 December, the opioid-free days are 6 to 15
+    December and LDN may start on 15 December. The default N is the safe end of 7–10; a
+    prescriber who counts whole 24-hour days from a late dose chooses one day more.
     """
-    return last_opioid_day + timedelta(days=opioid_free_days + 1)
+    return last_opioid_day + timedelta(days=opioid_free_days)

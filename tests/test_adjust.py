@@ -68,7 +68,7 @@ def test_acceptance_surgery_holds_72_hours_and_restarts_after() -> None:
     (hold,) = adjusted.holds
     assert hold.start == date(2026, 12, 17)
     restart = hold.end + timedelta(days=1)
-    assert restart == date(2026, 12, 31)  # 10 full opioid-free days after the surgery day
+    assert restart == date(2026, 12, 30)  # the 10th opioid-free day after the surgery day
     assert adjusted.dose_on(restart) == Decimal("4.5")  # a 14-day gap: resume
     assert any(w.code == "tell-the-anaesthetist" for w in adjusted.warnings)
     assert "anaesthetist" in next(w.message for w in adjusted.warnings if w.severity == "info")
@@ -356,16 +356,16 @@ def test_a_hold_under_48_hours_is_allowed_only_with_a_caveat() -> None:
 def test_an_opioid_course_waits_as_long_as_the_opioid_table_says(opioid: str, days: int) -> None:
     event = OpioidInterruption("opioid-course", date(2027, 1, 5), date(2027, 1, 9), opioid=opioid)
     adjusted = adjust(STANDARD, event, on=date(2026, 12, 20))
-    restart = date(2027, 1, 9) + timedelta(days=days + 1)
+    restart = date(2027, 1, 9) + timedelta(days=days)
     assert adjusted.holds[-1].end == restart - timedelta(days=1)
     assert adjusted.dose_on(restart) is not None
-    assert f"opioid-free {days} full days" in adjusted.adjustments[-1].reason
+    assert f"opioid-free {days} days" in adjusted.adjustments[-1].reason
 
 
 def test_an_opioid_the_table_does_not_know_gets_the_longest_wait_and_a_warning() -> None:
     event = OpioidInterruption("opioid-course", date(2027, 1, 5), date(2027, 1, 9), opioid="zqxjv")
     adjusted = adjust(STANDARD, event, on=date(2026, 12, 20))
-    assert adjusted.holds[-1].end == date(2027, 1, 23)
+    assert adjusted.holds[-1].end == date(2027, 1, 22)
     (warning,) = [w for w in adjusted.warnings if w.code == "opioid-not-checked"]
     assert "not checked" in warning.message
 
@@ -393,7 +393,7 @@ def test_an_event_on_or_before_a_recorded_hold_is_refused() -> None:
         OpioidInterruption("surgery", date(2027, 1, 5), date(2027, 1, 5)),
         on=date(2026, 12, 20),
     )
-    with pytest.raises(InvalidSpec, match="adjust from 2027-01-16 or later"):
+    with pytest.raises(InvalidSpec, match="adjust from 2027-01-15 or later"):
         adjust(held, SideEffects("hold"), on=date(2026, 12, 25))
 
 
@@ -628,8 +628,8 @@ def test_the_opioid_free_wait_gives_the_same_first_ldn_day_at_plan_and_at_adjust
     from ldn_cli.opioid_wait import first_ldn_day
 
     first = first_ldn_day(last_opioid, days)
-    # N whole days without an opioid lie between the last opioid day and the first LDN day
-    assert (first - last_opioid).days - 1 == days
+    # LDN may start N days after the last opioid day (the Nth opioid-free day)
+    assert (first - last_opioid).days == days
     # ldn plan --last-opioid-dose: the earliest safe start is that day, and not a day earlier
     on_time = washout_warning(
         start=first, last_opioid_dose=last_opioid, checks=[], default_days=days
@@ -757,7 +757,7 @@ def test_adjusted_plans_keep_every_safety_invariant(
     if isinstance(event, OpioidInterruption):
         hold_start = last_dose_day(event.start, event.hold_hours) + timedelta(days=1)
         day = max(on, hold_start)
-        while day <= event.end + timedelta(days=event.opioid_free_days):
+        while day < event.end + timedelta(days=event.opioid_free_days):
             assert adjusted.dose_on(day) is None, day
             day += timedelta(days=1)
         notice = next(w for w in adjusted.warnings if w.code == "tell-the-anaesthetist")

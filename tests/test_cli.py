@@ -463,7 +463,7 @@ def test_last_opioid_dose_reports_the_earliest_safe_start(runner: CliRunner) -> 
     assert early.exit_code == 1
     (warning,) = json.loads(early.stdout)["warnings"]
     assert warning["code"] == "opioid-washout"
-    assert "2026-12-06" in warning["message"]
+    assert "2026-12-05" in warning["message"]
     assert json.loads(early.stdout)["start"] == "2026-12-01"  # never moved
 
     ok = runner.invoke(
@@ -477,7 +477,7 @@ def test_last_opioid_dose_reports_the_earliest_safe_start(runner: CliRunner) -> 
         app,
         [*STANDARD, "--last-opioid-dose", "2026-11-20", "--med", "methadone", "-f", "json"],
     )
-    assert "2026-12-05" in json.loads(methadone.stdout)["warnings"][0]["message"]
+    assert "2026-12-04" in json.loads(methadone.stdout)["warnings"][0]["message"]
 
 
 # --- the pharmacist's commands ----------------------------------------------------------------

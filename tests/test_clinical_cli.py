@@ -164,7 +164,7 @@ def test_adjust_with_methadone_waits_14_days_and_slower_step_is_said(runner: Cli
         ],
     )
     assert course.exit_code == 0, course.output
-    assert json.loads(course.stdout)["holds"][0]["end"] == "2027-01-23"
+    assert json.loads(course.stdout)["holds"][0]["end"] == "2027-01-22"
     liquid = runner.invoke(
         app, ["plan", "--start", "2026-12-01", "--liquid", "1mg/mL", "-f", "json"]
     )
@@ -218,8 +218,8 @@ def test_the_ceiling_of_an_adjusted_plan_is_what_every_output_prints(runner: Cli
 def test_missed_days_are_marked_missed_in_the_csv_and_the_table(runner: CliRunner) -> None:
     args = ["adjust", "--current-dose", "4.5", "--on", "2027-01-10", "--missed-days", "20"]
     rows = runner.invoke(app, [*args, "-f", "csv"]).stdout.splitlines()
-    assert rows[0].endswith(",no_ldn")
-    assert rows[1] == "2026-12-21,1,,,,missed: no dose taken,missed"
+    assert rows[0].endswith(",no_ldn,note")
+    assert rows[1] == "2026-12-21,1,,,,missed: no dose taken,missed,"
     assert (
         "Missed: no dose taken from Mon 2026-12-21 to Sat 2027-01-09"
         in runner.invoke(app, args).stdout

@@ -336,13 +336,13 @@ def test_opioid_free_days_are_longer_after_methadone_or_buprenorphine() -> None:
 def test_washout_warning_blocks_an_early_start_and_never_moves_dates() -> None:
     early = washout_warning(start=date(2026, 12, 1), last_opioid_dose=date(2026, 11, 25), checks=[])
     assert early.severity == "contraindicated"
-    assert "2026-12-06" in early.message  # 10 full days, 26 November to 5 December, then LDN
+    assert "2026-12-05" in early.message  # the 10th opioid-free day, 26 November to 5 December
     assert "not moved" in early.message
     too_soon = washout_warning(
-        start=date(2026, 12, 5), last_opioid_dose=date(2026, 11, 25), checks=[]
+        start=date(2026, 12, 4), last_opioid_dose=date(2026, 11, 25), checks=[]
     )
     assert too_soon.severity == "contraindicated"
-    fine = washout_warning(start=date(2026, 12, 6), last_opioid_dose=date(2026, 11, 25), checks=[])
+    fine = washout_warning(start=date(2026, 12, 5), last_opioid_dose=date(2026, 11, 25), checks=[])
     assert fine.severity == "info"
     methadone = washout_warning(
         start=date(2026, 12, 6),
@@ -350,7 +350,7 @@ def test_washout_warning_blocks_an_early_start_and_never_moves_dates() -> None:
         checks=check_medications(["methadone"]),
     )
     assert methadone.severity == "contraindicated"
-    assert "2026-12-10" in methadone.message
+    assert "2026-12-09" in methadone.message
 
 
 # --- reading rules that keep the matcher fail safe ---------------------------------------------

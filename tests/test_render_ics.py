@@ -239,8 +239,8 @@ def test_the_opioids_listed_must_not_be_taken_after_the_last_dose_the_plan_rests
 
 def test_an_adjustment_with_fewer_steps_cancels_the_steps_and_reminders_it_no_longer_has() -> None:
     weekly = build_plan(spec_of(start_mg=Decimal("0.5"), step_mg=Decimal("0.5"), every_days=7))
-    slower = Continuation(step_mg=Decimal("1.5"), every_days=14, target_mg=Decimal("4.5"))
-    fewer = adjust(weekly, SideEffects("step-back"), on=date(2026, 12, 20), continuation=slower)
+    lower = Continuation(target_mg=Decimal("1.5"))  # a lower ceiling: fewer steps from here
+    fewer = adjust(weekly, SideEffects("step-back"), on=date(2026, 12, 20), continuation=lower)
     again = plan_from_json(render_plan(fewer, "json", RenderOptions()), name="plan.json")
     assert len(fewer.steps) < len(weekly.steps)
     old, new = calendar_of(weekly, FIRST), calendar_of(again, LATER)

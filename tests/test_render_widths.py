@@ -140,7 +140,7 @@ def test_the_narrow_month_lists_runs_of_days_that_cover_every_plan_day() -> None
     plan = PLANS["surgery"]
     text = render_plan(plan, "calendar", RenderOptions(width=40))
     assert "Tue  1 to Mon 14: 1.5 mg" in text
-    assert "Sat  2 to Tue 19: no LDN" in text
+    assert "Sat  2 to Mon 18: no LDN" in text
     assert "┃" not in text
 
 
