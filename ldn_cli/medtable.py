@@ -173,12 +173,15 @@ def _words(text: str) -> frozenset[str]:
 
 
 #: One-letter units ("5 g", "25 mcg/h") are noise only right after a number or another unit:
-#: alone they may abbreviate a drug ("H/APAP" is hydrocodone/APAP), so they are reported.
-CONTEXT_UNITS = frozenset({"g", "l", "h"})
+#: alone they may abbreviate a drug ("H/APAP" is hydrocodone/APAP), so they are reported. So
+#: are the Nordic words for "hour" in a patch's rate ("10 mikrog/time", "mikrogram/timme").
+CONTEXT_UNITS = frozenset({"g", "l", "h", "t", "time", "timme"})
 #: "max 8 a day" is a sig, but "Tylenol Max" is a product: "max" is noise only before a number.
 MAX_WORDS = frozenset({"max", "maximum"})
 #: Units and amount words after which a one-letter unit is read as a unit.
-_UNIT_WORDS = frozenset({"mg", "mcg", "ug", "µg", "μg", "ml", "iu", "mmol", "mikrog", "g", "l"})
+_UNIT_WORDS = frozenset(
+    {"mg", "mcg", "ug", "µg", "μg", "ml", "iu", "mmol", "mikrog", "mikrogram", "g", "l"}
+)
 
 #: Release-form words: noise for matching; interactions.py decides what they make a line.
 #: "depotplaster" (NO), "depotplåster" (SE), "depotplastre" (DK) and "depotlaastari" (FI) are
@@ -283,72 +286,99 @@ def parse_number(word: str) -> Decimal | None:
 MASS_UNITS = frozenset(
     {"mg", "mcg", "ug", "μg", "g", "mikrog", "microgram", "micrograms", "milligram", "milligrams"}
 )
-#: Other units and counts: a number with one of these is a volume, rate, time or quantity.
-_OTHER_UNITS = _words(
-    "ml l iu mmol % h hr hrs hour hours d day days week weeks x tab tabs tablet tablets cap "
-    "caps capsule capsules caplet caplets pill pills time times timme dose doses drop drops "
-    "puff puffs spray sprays sachet sachets patch patches unit units"
+#: Counts of dose units: "30 tablets" is a quantity, "1-2 tabs" a range of them.
+_COUNT_UNITS = _words(
+    "tab tabs tablet tablets cap caps capsule capsules caplet caplets pill pills times dose "
+    "doses drop drops puff puffs spray sprays sachet sachets patch patches x"
 )
+#: Volumes, rates and times: a number with one of these is never a strength ("5 mL", "4-6 h").
+_VOLUME_UNITS = _words(
+    "ml l iu mmol % h hr hrs hour hours d day days week weeks time timme unit units"
+)
+#: A range ("1-2 tabs", "500-1000 mg"): two numbers joined by "-", increasing, at most this
+#: ratio apart. Combination strengths written with "-" are far apart or decreasing ("5-325",
+#: "300-30"), so they stay two strengths.
+_RANGE_RATIO = 4
 _AMOUNT_TOKEN = re.compile(r"([0-9]+(?:[.,][0-9]+)?)|([^\W\d_]+|%)|([/-])|\S")
 
 
 @dataclass(frozen=True, slots=True)
 class StrengthGroup:
     """Amounts written together ("500 mg/30 mg", "5/325", "1-2 tabs") and how many of them are
-    strengths of an ingredient (a mass, or a bare number paired with another)."""
+    strengths of an ingredient."""
 
     text: str
     strengths: int
+
+
+# An amount: its number, its unit (if one follows it), and what joins it to the previous one.
+_Amount = tuple[str, str | None, str]
 
 
 def strength_groups(prepared: str) -> tuple[StrengthGroup, ...]:
     """The groups of amounts in a ``prepare_text`` result, in one linear pass.
 
     Amounts joined by ``/`` or ``-``, or two masses side by side ("500 mg 30 mg"), form one
-    group. A unitless amount takes the unit of the next one in its group ("300/30 mg"). An
-    amount is a strength if its unit is a mass, or if it has none and is not alone ("500/30");
-    volumes, rates and counts ("5 mL", "mcg/h", "1-2 tabs") are not.
+    group; any word ends it. An amount is a strength when its unit is a mass; or it has none
+    and takes a mass from the next amount ("300/30 mg"), or is not alone ("500/30"); or its unit
+    is a dose form and it is not alone ("500/30 tablets"). Volumes, rates and times ("5 mL",
+    "mcg/h"), counts alone ("30 tablets") and ranges ("1-2 tabs", "500-1000 mg": one strength)
+    are not.
     """
-    groups: list[list[tuple[str, str | None]]] = []
-    current: list[tuple[str, str | None]] | None = None
-    joined = False
+    groups: list[list[_Amount]] = []
+    current: list[_Amount] | None = None
+    joiner = ""
     tokens = list(_AMOUNT_TOKEN.finditer(prepared))
     position = 0
     while position < len(tokens):
         number, word, separator = tokens[position].groups()
         position += 1
         if separator is not None:
-            joined = current is not None
+            joiner = separator if current is not None else ""
             continue
         if number is None:
-            current, joined = None, False  # a word (not a unit of an amount) ends a group
+            current, joiner = None, ""  # a word (not a unit of an amount) ends a group
             continue
         unit: str | None = None
         if position < len(tokens):
             following = tokens[position].group(2)
-            if following in MASS_UNITS or following in _OTHER_UNITS:
+            if following in MASS_UNITS or following in _COUNT_UNITS or following in _VOLUME_UNITS:
                 unit = following
                 position += 1
         # Only spaces came since the last amount (any word or sign ends a group).
         side_by_side = current is not None and current[-1][1] in MASS_UNITS and unit in MASS_UNITS
-        if current is not None and (joined or side_by_side):
-            current.append((number, unit))
+        if current is not None and (joiner or side_by_side):
+            current.append((number, unit, joiner or " "))
         else:
-            current = [(number, unit)]
+            current = [(number, unit, "")]
             groups.append(current)
-        joined = False
+        joiner = ""
     return tuple(_strength_group(group) for group in groups)
 
 
-def _strength_group(amounts: list[tuple[str, str | None]]) -> StrengthGroup:
-    inherited: str | None = None
+def _strength_group(amounts: list[_Amount]) -> StrengthGroup:
+    text = "".join(f"{join}{number}{' ' + unit if unit else ''}" for number, unit, join in amounts)
+    if _is_range(amounts):
+        unit = amounts[1][1]
+        return StrengthGroup(text, 1 if unit in MASS_UNITS else 0)
     count = 0
-    for _number, unit in reversed(amounts):
-        inherited = unit or inherited
-        if inherited in MASS_UNITS or (inherited is None and len(amounts) > 1):
+    following: str | None = None  # the unit a bare amount may take from the next one
+    for position in range(len(amounts) - 1, -1, -1):
+        _, unit, _ = amounts[position]
+        if unit is None and following in MASS_UNITS:
+            unit = following
+        if unit in MASS_UNITS or (len(amounts) > 1 and (unit is None or unit in _COUNT_UNITS)):
             count += 1
-    text = "/".join(f"{number} {unit}" if unit else number for number, unit in amounts)
+        # A mass carries over any joint ("300/30 mg"); a count or volume only over "-" ranges.
+        following = unit if unit in MASS_UNITS or amounts[position][2] == "-" else None
     return StrengthGroup(text, count)
+
+
+def _is_range(amounts: list[_Amount]) -> bool:
+    if len(amounts) != 2 or amounts[1][2] != "-" or amounts[0][1] not in (None, amounts[1][1]):
+        return False
+    low, high = parse_number(amounts[0][0]), parse_number(amounts[1][0])
+    return low is not None and high is not None and 0 < low < high <= low * _RANGE_RATIO
 
 
 def edit_distance(first: str, second: str, limit: int) -> int:

@@ -280,7 +280,12 @@ def test_decorated_opioid_names_are_flagged_with_their_tier(
     assert found.get(ingredient) == (INGREDIENTS[ingredient].tier, "exact"), (text, found)
 
 
-@given(st.sampled_from(NOT_FLAGGED), _SALTS, _STRENGTHS, _FORMS, _PARTNERS, st.data())
+#: One strength per named ingredient: "5/325" after a single-ingredient name hides a second
+#: ingredient (test_meds_issue10), so it is not a harmless decoration.
+_ONE_STRENGTH = st.sampled_from(["", " 5 mg", " 10mg", " 0.5 mg", " 25 mcg/hr", " 30"])
+
+
+@given(st.sampled_from(NOT_FLAGGED), _SALTS, _ONE_STRENGTH, _FORMS, _PARTNERS, st.data())
 def test_decorated_non_opioids_are_not_flagged(
     name: str, salt: str, strength: str, form: str, partner: str, data: st.DataObject
 ) -> None:
