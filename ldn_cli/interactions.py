@@ -263,7 +263,9 @@ def _scan(words: tuple[str, ...], index: MedicationIndex) -> tuple[list[_Found],
             pieces += [brand.display.lower(), word] if brand is not None else [word]
             last_name = None
             continue
-        if _is_sig_or_unit(word, words, position) or index.is_noise(word):
+        if _is_sig_or_unit(word, words, position, after_name=brand is not None):
+            continue
+        if index.is_noise(word):
             continue
         pieces.append(word)
         last_name = None
@@ -281,14 +283,15 @@ def _names_a_member(brand: NameEntry | None, word: str, following: tuple[str, ..
     return not (following and following[0] in _STRENGTH_UNITS)
 
 
-def _is_sig_or_unit(word: str, words: tuple[str, ...], position: int) -> bool:
+def _is_sig_or_unit(word: str, words: tuple[str, ...], position: int, *, after_name: bool) -> bool:
     """A word that is noise only in context: a one-letter unit after an amount ("5 g",
-    "25 mcg/h"; "H/APAP" is hydrocodone), "max" before a number ("max 8 a day"; "Tylenol Max"
-    is a product). ``position`` is the index of the word after ``word``."""
+    "25 mcg/h"; "H/APAP" is hydrocodone); "max" before a number and not right after a name
+    ("300 mg TID, max 3600 mg"; "Tylenol Max" and "Advil Max 500 mg" name products).
+    ``position`` is the index of the word after ``word``."""
     if word in CONTEXT_UNITS:
         return position >= 2 and is_unit_context(words[position - 2])
     if word in MAX_WORDS:
-        return position < len(words) and is_bare_number(words[position])
+        return not after_name and position < len(words) and is_bare_number(words[position])
     return False
 
 

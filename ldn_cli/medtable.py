@@ -295,10 +295,12 @@ _COUNT_UNITS = _words(
 _VOLUME_UNITS = _words(
     "ml l iu mmol % h hr hrs hour hours d day days week weeks time timme unit units"
 )
-#: A range ("1-2 tabs", "500-1000 mg"): two numbers joined by "-", increasing, at most this
-#: ratio apart. Combination strengths written with "-" are far apart or decreasing ("5-325",
-#: "300-30"), so they stay two strengths.
+#: A range of counts, volumes or times ("1-2 tabs", "5-10 mL", "4-6 hours", "take 1-2"): two
+#: numbers joined by "-", increasing, at most this ratio apart; counts and unitless ones whole
+#: and at most ``_BARE_RANGE_MAX``. Masses are never a range: "400-600 mg" cannot be told from two
+#: strengths ("5-325 mg"), so it counts as two (fail safe: write the dose).
 _RANGE_RATIO = 4
+_BARE_RANGE_MAX = 10
 _AMOUNT_TOKEN = re.compile(r"([0-9]+(?:[.,][0-9]+)?)|([^\W\d_]+|%)|([/-])|\S")
 
 
@@ -322,8 +324,7 @@ def strength_groups(prepared: str) -> tuple[StrengthGroup, ...]:
     group; any word ends it. An amount is a strength when its unit is a mass; or it has none
     and takes a mass from the next amount ("300/30 mg"), or is not alone ("500/30"); or its unit
     is a dose form and it is not alone ("500/30 tablets"). Volumes, rates and times ("5 mL",
-    "mcg/h"), counts alone ("30 tablets") and ranges ("1-2 tabs", "500-1000 mg": one strength)
-    are not.
+    "mcg/h"), counts alone ("30 tablets") and ranges of them ("1-2 tabs", "take 1-2") are not.
     """
     groups: list[list[_Amount]] = []
     current: list[_Amount] | None = None
@@ -359,8 +360,7 @@ def strength_groups(prepared: str) -> tuple[StrengthGroup, ...]:
 def _strength_group(amounts: list[_Amount]) -> StrengthGroup:
     text = "".join(f"{join}{number}{' ' + unit if unit else ''}" for number, unit, join in amounts)
     if _is_range(amounts):
-        unit = amounts[1][1]
-        return StrengthGroup(text, 1 if unit in MASS_UNITS else 0)
+        return StrengthGroup(text, 0)
     count = 0
     following: str | None = None  # the unit a bare amount may take from the next one
     for position in range(len(amounts) - 1, -1, -1):
@@ -375,10 +375,17 @@ def _strength_group(amounts: list[_Amount]) -> StrengthGroup:
 
 
 def _is_range(amounts: list[_Amount]) -> bool:
-    if len(amounts) != 2 or amounts[1][2] != "-" or amounts[0][1] not in (None, amounts[1][1]):
+    unit = amounts[-1][1]
+    if len(amounts) != 2 or amounts[1][2] != "-" or amounts[0][1] not in (None, unit):
+        return False
+    if unit in MASS_UNITS:
         return False
     low, high = parse_number(amounts[0][0]), parse_number(amounts[1][0])
-    return low is not None and high is not None and 0 < low < high <= low * _RANGE_RATIO
+    if low is None or high is None or not 0 < low < high <= low * _RANGE_RATIO:
+        return False
+    # Counts of dose units and unitless ranges are a few whole units ("1-2 tabs", "take 1-2").
+    whole = high <= _BARE_RANGE_MAX and low == int(low) and high == int(high)
+    return unit in _VOLUME_UNITS or whole
 
 
 def edit_distance(first: str, second: str, limit: int) -> int:

@@ -3,7 +3,7 @@
 import time
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from ldn_cli.errors import InputError
@@ -48,6 +48,9 @@ def lines_with_a_risk(draw: st.DrawFn) -> tuple[str, str]:
     if not generic:  # "Atasol 8": a number right after a brand may name a codeine member
         risks.append(st.sampled_from([" 8", " 15", " 30", " 3", " 4"]))
     risk = draw(st.one_of(risks))
+    # "Panadol" + " Extra" is the table's own harmless "Panadol Extra": not a risk
+    longer = INDEX.exact.get(normalise_words(f"{name}{risk}"))
+    assume(longer is None or longer.flags())
     return f"{name}{risk}{draw(safe_decorations)}", risk
 
 
@@ -92,8 +95,11 @@ def test_an_edited_flagging_name_is_flagged_or_unrecognised_never_cleared(
 @given(flagging_names, st.lists(noise_words, max_size=3))
 def test_a_flagging_name_with_noise_is_always_flagged(name: str, noise: list[str]) -> None:
     check = check_medication(" ".join([name, *noise]))
-    assert check.verdict not in ("no-conflict", "unrecognised"), (name, check)
+    assert check.verdict != "no-conflict", (name, check)
+    # the finding is always there; a second strength ("5 mg 5 mg") may add "not checked"
     assert any(match.tier != "no-conflict" for match in check.matches), (name, check)
+    if not check.unrecognised:
+        assert check.verdict != "unrecognised", (name, check)
 
 
 @given(medication_lines())

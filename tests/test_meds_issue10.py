@@ -283,6 +283,7 @@ def test_a_buprenorphine_injection_given_iv_or_im_is_short_acting_with_the_usual
         ("H/APAP 5/325", "5/325"),
         ("APAP 300-30 mg tablet", "300-30 mg"),
         ("acetaminophen 500/30 tablets", "500/30 tablets"),
+        ("ibuprofen 12.8-30 mg", "12.8-30 mg"),
     ],
 )
 def test_a_second_strength_on_a_single_ingredient_name_means_an_unnamed_ingredient(
@@ -303,7 +304,8 @@ def test_a_second_strength_on_a_single_ingredient_name_means_an_unnamed_ingredie
         "Delsym 30 mg/5 mL",
         "gabapentin 300 mg TID, max 3600 mg daily",
         "paracetamol 500 mg 2 tabs four times a day",
-        "ibuprofen 400-600 mg every 6-8 hours",
+        "ibuprofen 400 mg 1-2 tabs every 6-8 hours",
+        "paracetamol 500 mg take 1-2 q6h prn",
         "Panadol Extra 500 mg/65 mg",
         "naltrexone 1 mg/mL oral solution 4.5 mL",
     ],
