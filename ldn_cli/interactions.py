@@ -188,6 +188,9 @@ def check_medication(text: str, index: MedicationIndex | None = None) -> Medicat
             "characters a line (one medication a line)"
         )
     index = index or default_index()
+    seen = index.lines.get(text)
+    if isinstance(seen, MedicationCheck):  # this very line was checked before
+        return seen
     prepared = prepare_text(text)
     words = split_words(prepared)
     # Groups of two or more strengths ("500/30") matter beyond the words; they join the key.
@@ -195,7 +198,9 @@ def check_medication(text: str, index: MedicationIndex | None = None) -> Medicat
     key = (words, paired)
     known = index.results.get(key)
     if isinstance(known, MedicationCheck):  # the same words were checked before: reuse them
-        return MedicationCheck(text, known.verdict, known.matches, known.unrecognised)
+        return _remember(
+            index, MedicationCheck(text, known.verdict, known.matches, known.unrecognised)
+        )
     found, pieces = _scan(words, index)
     found += _spelling_matches(pieces, index)
     unrecognised = _unknown_runs(pieces)
@@ -205,6 +210,13 @@ def check_medication(text: str, index: MedicationIndex | None = None) -> Medicat
     check = _summarise(text, words, found, unrecognised, index)
     if len(index.results) < _RESULT_CACHE_SIZE:
         index.results[key] = check
+    return _remember(index, check)
+
+
+def _remember(index: MedicationIndex, check: MedicationCheck) -> MedicationCheck:
+    """Keep a line's result by its text too (bounded): a batch repeats the same lines."""
+    if len(index.lines) < _RESULT_CACHE_SIZE:
+        index.lines[check.input] = check
     return check
 
 

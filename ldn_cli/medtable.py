@@ -139,6 +139,7 @@ _FUSED_UNIT = re.compile(
     r"(?<![\w.,])([0-9]+(?:[.,][0-9]+)?)(mg|mcg|ug|μg|g|ml|l|iu|mmol|h|hr|hrs)(?![\w])"
 )
 _NUMBER = re.compile(r"^[0-9]+(?:[.,][0-9]+)?$")
+_DIGIT = re.compile(r"[0-9]")
 _UNITS = "mg|mcg|ug|µg|μg|g|ml|l|%|iu|units?|mmol|h|hr|hrs|d|x"
 # No "no" prefix: "no3" is the number of a brand's member, not a quantity ("x30" is).
 _NUMBERISH = re.compile(rf"^x?[0-9]+([.,][0-9]+)?({_UNITS})?$")
@@ -233,7 +234,9 @@ def prepare_text(text: str) -> str:
         lowered = _HASH_NUMBER.sub(r" #\1", lowered)
     if "+" in lowered:  # "Nurofen+" is Nurofen Plus: the sign is read, never dropped
         lowered = lowered.replace("+", " plus ")
-    if "n" in lowered:
+    if not _DIGIT.search(lowered):
+        return lowered
+    if "no" in lowered or "n°" in lowered:
         lowered = _NUMBER_SIGN.sub("no ", lowered)
     return _FUSED_UNIT.sub(r"\1 \2", lowered)
 
@@ -326,6 +329,8 @@ def strength_groups(prepared: str) -> tuple[StrengthGroup, ...]:
     is a dose form and it is not alone ("500/30 tablets"). Volumes, rates and times ("5 mL",
     "mcg/h"), counts alone ("30 tablets") and ranges of them ("1-2 tabs", "take 1-2") are not.
     """
+    if not _DIGIT.search(prepared):
+        return ()
     groups: list[list[_Amount]] = []
     current: list[_Amount] | None = None
     joiner = ""
@@ -440,6 +445,7 @@ class MedicationIndex:
     # here: those classes live in interactions.py, which imports this module).
     matches: dict[tuple[str, ...], object] = field(default_factory=dict)
     results: dict[tuple[object, ...], object] = field(default_factory=dict)
+    lines: dict[str, object] = field(default_factory=dict)
     noise: dict[str, bool] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
