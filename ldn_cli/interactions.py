@@ -4,8 +4,11 @@ A medication line ("oxycodone HCl 5 mg ER tablet", "Tylenol #3", "Solpadeine Max
 words (``medtable.normalise_words``); the longest known names are matched first; strengths,
 units, dose forms, salts, release codes and sig words are skipped; every other word is either a
 close misspelling of a name that *flags* something (a possible match, to be verified) or is
-reported as unrecognised. The verdict can only fail safe: "no conflict" needs every word that
-names a drug to be an exact match; anything unrecognised makes the line "not checked".
+reported as unrecognised, and so are more strengths than the line names ingredients ("500/30"
+after paracetamol hides a second one). The verdict can only fail safe: "no conflict" needs every
+word that names a drug to be an exact match; anything unrecognised makes the line "not checked".
+The line's words also give an opioid its release form: a depot or implant (buprenorphine's,
+the only ones the references name), or a patch.
 
 The plan warnings add the opioid-free start after ``--last-opioid-dose``: the listed opioids
 stop on that date, so their conflict lines become information unless the start is too early;
@@ -106,6 +109,8 @@ MAX_FUZZY_WORDS = 20
 #: Joined words tried as one misspelling ("MS Contn"): at most this many.
 FUZZY_WINDOW = 2
 _RESULT_CACHE_SIZE = 16384
+#: Lines kept by their exact text (a batch repeats them); smaller, as a key may be a long line.
+_LINE_CACHE_SIZE = 4096
 _MG_UNITS = {
     "mg": Decimal(1),
     "mcg": Decimal("0.001"),
@@ -215,7 +220,7 @@ def check_medication(text: str, index: MedicationIndex | None = None) -> Medicat
 
 def _remember(index: MedicationIndex, check: MedicationCheck) -> MedicationCheck:
     """Keep a line's result by its text too (bounded): a batch repeats the same lines."""
-    if len(index.lines) < _RESULT_CACHE_SIZE:
+    if len(index.lines) < _LINE_CACHE_SIZE:
         index.lines[check.input] = check
     return check
 
@@ -298,12 +303,15 @@ def _names_a_member(brand: NameEntry | None, word: str, following: tuple[str, ..
 def _is_sig_or_unit(word: str, words: tuple[str, ...], position: int, *, after_name: bool) -> bool:
     """A word that is noise only in context: a one-letter unit after an amount ("5 g",
     "25 mcg/h"; "H/APAP" is hydrocodone); "max" before a number and not right after a name
-    ("300 mg TID, max 3600 mg"; "Tylenol Max" and "Advil Max 500 mg" name products).
+    ("300 mg TID, max 3600 mg"; "Tylenol Max" and "Advil Max 500 mg" name products); "x"
+    before a number.
     ``position`` is the index of the word after ``word``."""
     if word in CONTEXT_UNITS:
         return position >= 2 and is_unit_context(words[position - 2])
     if word in MAX_WORDS:
         return not after_name and position < len(words) and is_bare_number(words[position])
+    if word == "x":  # "x 2 tabs", "2 x 500 mg": a multiplier before a number
+        return position < len(words) and is_bare_number(words[position])
     return False
 
 

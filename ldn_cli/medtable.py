@@ -1,9 +1,11 @@
 """The curated opioid table (``data/opioids.json``) and the name index built over it.
 
 This module owns what a medication *name* is: the table's models, how text is cut into words
-(case, accents, ``#3``), which words carry no ingredient (units, forms, salts, sig words), and
-the two look-ups: exact names, and a bounded misspelling search that only ever proposes names
-that would *flag* something (an opioid, an antagonist), never a harmless drug. How a whole line
+(case, accents, ``#3``, "No3", ``+``, fused units), which words carry no ingredient (units,
+forms, salts, sig words), which are brand suffixes (never spell-corrected), how amounts group
+into strengths ("500 mg/30 mg" is two), and the two look-ups: exact names, and a bounded
+misspelling search that only ever proposes names that would *flag* something (an opioid, an
+antagonist), never a harmless drug. How a whole line
 is judged lives in ``interactions.py``. Pure: the table is read once, nothing is printed.
 """
 
