@@ -466,7 +466,8 @@ _TIER_RULES: dict[str, str] = {
 def check_medications(checks: Iterable[MedicationCheck]) -> list[Finding]:
     """Medication results as findings: contraindicated is an error (depots and implants
     included), cautions, duplicates, PAMORAs and naloxone warnings, the planned LDN and
-    anything unrecognised information."""
+    anything unrecognised information. Each finding says which words matched (and, for a
+    possible match, the known name they are close to), so a pharmacist sees why."""
     findings = []
     for check in checks:
         where = f"medication {check.input!r}"
@@ -474,9 +475,13 @@ def check_medications(checks: Iterable[MedicationCheck]) -> list[Finding]:
             code = _TIER_RULES.get(match.tier)
             if code is None:
                 continue
-            possible = "possibly " if match.certainty == "possible" else ""
             form = f", {match.form}" if match.form else ""
-            text = f"{possible}{match.ingredient} ({match.tier}{form}): {match.advice}"
+            if match.certainty == "possible":
+                why = f"'{match.matched}' is close to '{match.near}': verify the medication"
+                text = f"possibly {match.ingredient} ({match.tier}{form}; {why}): {match.advice}"
+            else:
+                why = f"matched '{match.matched}'"
+                text = f"{match.ingredient} ({match.tier}{form}; {why}): {match.advice}"
             findings.append(finding(code, where, text))
         if check.unrecognised:
             findings.append(

@@ -160,7 +160,9 @@ SOURCES: dict[str, Source] = {
             "labels-us",
             "US product labels: DailyMed and openFDA NDC directory (Guaiatussin AC and other "
             "guaifenesin/codeine 100 mg/10 mg per 5 mL liquids; Apadaz benzhydrocodone 6.12 mg/"
-            "acetaminophen 325 mg; Relistor); CDC Opioid CDS value sets of RxNorm products "
+            "acetaminophen 325 mg; Relistor; Embeda morphine/naltrexone; Tussigon hydrocodone 5 mg/"
+            "homatropine 1.5 mg; RoxyBond oxycodone); Hycotuss label text (hydrocodone 5 mg/"
+            "guaifenesin 100 mg per 5 mL, RxList); CDC Opioid CDS value sets of RxNorm products "
             "(HL7 cdc-opioid-cpg, 2025: Suboxone, Zubsolv, Bunavail, Butrans, Sublocade, Brixadi, "
             "Probuphine, Ultracet, Seglentis); US DEA drug scheduling (Robitussin AC: Schedule V "
             "codeine cough preparation)",
@@ -171,7 +173,10 @@ SOURCES: dict[str, Source] = {
             "UK and Irish SmPCs and leaflets (eMC, medicines.ie): Solpadeine Max, Solpadeine "
             "Plus, Solpadeine Headache, Codasolve, Nurofen Plus, Anadin Ultra, Anadin Extra, "
             "Feminax Ultra, Feminax Express, Feminax Period Pain Capsules, Panadol Extra, "
-            "Diconal; Medscape UK drug lists (paracetamol with codeine and caffeine)",
+            "Diconal, Tramacet (tramadol 37.5 mg/paracetamol 325 mg), Marol and Tradorec XL "
+            "(tramadol), Transtec, Hapoctasin, Reletrans, Butec and Relevtec (buprenorphine "
+            "patches), Gee's Linctus (opium tincture, squill oxymel; PL 12965/0034); Medscape UK "
+            "drug lists (paracetamol with codeine and caffeine)",
             "Compositions of the UK/Irish brands the table lists with this key, including the "
             "members of brand families with and without codeine",
         ),
@@ -179,23 +184,45 @@ SOURCES: dict[str, Source] = {
             "labels-eu",
             "EU product information: Zaldiar leaflets (Spain, Poland), Dafalgan Codeine (Vidal, "
             "France), Efferalgan Codeine (Poland), Co-Dafalgan (Switzerland), Buvidal SmPC (eMC), "
-            "Sixmo implant (EU name of Probuphine), Moventig and Rizmoic EPARs (EMA)",
+            "Sixmo implant (EU name of Probuphine), Moventig and Rizmoic EPARs (EMA); ANSM "
+            "summaries of product characteristics (France: Codoliprane paracetamol 500 mg/codeine "
+            "30 mg, Prontalgine paracetamol 400 mg/caffeine 50 mg/codeine 20 mg, Lamaline "
+            "paracetamol 300 mg/opium powder 10 mg/caffeine 30 mg); BfArM (Germany: Paracodin "
+            "dihydrocodeine; Oxygesic oxycodone); Swiss Fachinformation (Codipront codeine 30 mg/"
+            "phenyltoloxamine 10 mg)",
             "Compositions of the EU brands the table lists with this key",
         ),
         Source(
             "labels-nordic",
-            "Nordic product information: FASS.se (Panocod, ATC N02AJ06), 1177.se (Citodon, "
-            "Citodon forte, Altermol), Pharmaca Fennica (Panacod), Felleskatalogen (Paralgin "
-            "forte/major, Pinex Forte/Major; Pinex is paracetamol only)",
+            "Nordic product information: FASS.se (Panocod, ATC N02AJ06; Dolcontin depottablett, "
+            "morphine N02AA01; Nobligan retard and Tradolan Retard, tramadol; Lepheton, "
+            "ethylmorphine/ephedrine R05DA20; Kodein Meda; Oxikodon Depot Actavis; Buprenorfin "
+            "Actavis; Norspan depotplåster), 1177.se (Citodon, Citodon forte, Altermol, "
+            "Cocillana-Etyfin), Pharmaca Fennica (Panacod, Depolan, Codesan comp, kodeiini, "
+            "morfiini), Felleskatalogen (Paralgin forte/major, Pinex Forte/Major, Dolcontin, "
+            "Nobligan, Reltebon Depot, Cosylan, Kodein, Norspan; Pinex is paracetamol only), "
+            "pro.medicin.dk (Kodimagnyl N02AJ07, Pinex comp N02AJ06), indlaegssedler.dk "
+            "(Contalgin, Doltard, Depolan, Kodein DAK), Giftinformationscentralen (etylmorfin)",
             "Compositions of the Nordic brands the table lists with this key",
         ),
         Source(
             "labels-au-nz",
             "Australian and New Zealand product information: NPS MedicineWise CMIs (Mersyndol, "
-            "Mersyndol Forte, Mersyndol DayStrength, Mevadol Forte, Panamax Co, Nurofen Plus), "
-            "New Zealand data sheets (Panadeine, Panadeine Forte, Panadeine Extra, Codapane Xtra, "
-            "Prodeine, Paracod), Zaldiar CMI",
+            "Mersyndol Forte, Mersyndol DayStrength, Mevadol Forte, Panamax Co, Nurofen Plus, "
+            "Codapane Forte, Codalgin Forte, Maxydol, Dolased, Dolased Forte, Aspalgin, Ordine, "
+            "Durotram XR, Norspan), CMIs of Codis and Disprin Forte (aspirin with codeine), New "
+            "Zealand data sheets (Panadeine, Panadeine Forte, Panadeine Extra, Codapane Xtra, "
+            "Prodeine, Paracod), Medsafe (Norspan, Durotram XR), Zaldiar CMI; Ireland, HPRA "
+            "(Codis)",
             "Compositions of the Australian/New Zealand brands the table lists with this key",
+        ),
+        Source(
+            "labels-ca",
+            "Janssen Inc. (Canada): TYLENOL with Codeine No. 2 and No. 3 product monograph "
+            "(acetaminophen 300 mg, caffeine 15 mg, codeine phosphate 15 or 30 mg) and "
+            "prescribing information for No. 1 (codeine 8 mg, with caffeine) and No. 4 "
+            "(acetaminophen 300 mg, codeine phosphate 60 mg, no caffeine)",
+            "Compositions of the Tylenol with Codeine family the table lists with this key",
         ),
         Source(
             "opioid-table",

@@ -4,8 +4,11 @@ A medication line ("oxycodone HCl 5 mg ER tablet", "Tylenol #3", "Solpadeine Max
 words (``medtable.normalise_words``); the longest known names are matched first; strengths,
 units, dose forms, salts, release codes and sig words are skipped; every other word is either a
 close misspelling of a name that *flags* something (a possible match, to be verified) or is
-reported as unrecognised. The verdict can only fail safe: "no conflict" needs every word that
-names a drug to be an exact match; anything unrecognised makes the line "not checked".
+reported as unrecognised, and so are more strengths than the line names ingredients ("500/30"
+after paracetamol hides a second one). The verdict can only fail safe: "no conflict" needs every
+word that names a drug to be an exact match; anything unrecognised makes the line "not checked".
+The line's words also give an opioid its release form: a depot or implant (buprenorphine's,
+the only ones the references name), or a patch.
 
 The plan warnings add the opioid-free start after ``--last-opioid-dose``: the listed opioids
 stop on that date, so their conflict lines become information unless the start is too early;
@@ -24,18 +27,29 @@ from ldn_cli.dose import MAX_DOSE_MG, MIN_DOSE_MG
 from ldn_cli.errors import InputError
 from ldn_cli.limits import MAX_MEDICATION_CHARS, MAX_MEDICATIONS
 from ldn_cli.medtable import (
-    EXTENDED_WORDS,
-    FORM_WORDS,
+    CONTEXT_UNITS,
+    DEPOT_WORDS,
+    IMPLANT_WORDS,
     INJECTION_WORDS,
+    LONG_ACTING_WORDS,
+    MAX_WORDS,
+    PATCH_WORDS,
+    SHORT_ROUTE_WORDS,
     Form,
     Ingredient,
     MedicationIndex,
     NameEntry,
+    StrengthGroup,
     default_index,
     edit_distance,
     is_bare_number,
+    is_unit_context,
     load_table,
     normalise_words,
+    parse_number,
+    prepare_text,
+    split_words,
+    strength_groups,
 )
 from ldn_cli.models import PlanWarning, Tier
 from ldn_cli.opioid_wait import (
@@ -96,9 +110,19 @@ MAX_FUZZY_WORDS = 20
 #: Joined words tried as one misspelling ("MS Contn"): at most this many.
 FUZZY_WINDOW = 2
 _RESULT_CACHE_SIZE = 16384
-_MG_UNITS = {"mg": Decimal(1), "mcg": Decimal("0.001"), "ug": Decimal("0.001")}
+#: Lines kept by their exact text (a batch repeats them); smaller, as a key may be a long line.
+_LINE_CACHE_SIZE = 4096
+_MG_UNITS = {
+    "mg": Decimal(1),
+    "mcg": Decimal("0.001"),
+    "ug": Decimal("0.001"),
+    "μg": Decimal("0.001"),
+    "g": Decimal(1000),
+}
+#: Any unit: a line with one is not read as "a bare number is mg" (naltrexone 4.5 mL).
+_UNIT_NAMES = frozenset({*_MG_UNITS, "ml", "l", "iu", "mmol", "%", "mikrog", "units", "unit"})
 #: Units that make a number a strength ("Panadol 500 mg"), not part of a brand's name.
-_STRENGTH_UNITS = frozenset({"mg", "mcg", "ug", "g", "ml", "%"})
+_STRENGTH_UNITS = frozenset({"mg", "mcg", "ug", "μg", "mikrog", "g", "ml", "%"})
 _MATCH_CACHE_SIZE = 4096
 
 
@@ -109,7 +133,8 @@ class IngredientMatch:
     A plain dataclass, not a pydantic model: medication checking is a hot path (batch mode),
     and every value comes from the validated opioid table. Pydantic serialises it all the same.
     ``source`` is where the name's composition comes from; ``advice_source`` backs the advice.
-    ``form`` is a depot, implant or patch when the line or the product says so.
+    ``form`` is a depot, implant or patch when the line or the product says so. ``near`` is the
+    known name a possible match is close to (so a pharmacist sees why it was flagged).
     """
 
     ingredient: str
@@ -121,6 +146,7 @@ class IngredientMatch:
     source: str
     advice_source: str
     form: Form | None = None
+    near: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,6 +180,7 @@ class _Found:
     source: str
     form: Form | None
     generic: bool
+    near: str | None = None
 
 
 def check_medication(text: str, index: MedicationIndex | None = None) -> MedicationCheck:
@@ -167,19 +194,52 @@ def check_medication(text: str, index: MedicationIndex | None = None) -> Medicat
             "characters a line (one medication a line)"
         )
     index = index or default_index()
-    words = normalise_words(text)
-    known = index.results.get(words)
+    seen = index.lines.get(text)
+    if isinstance(seen, MedicationCheck):  # this very line was checked before
+        return seen
+    prepared = prepare_text(text)
+    words = split_words(prepared)
+    # Groups of two or more strengths ("500/30") matter beyond the words; they join the key.
+    paired = tuple(group for group in strength_groups(prepared) if group.strengths > 1)
+    key = (words, paired)
+    known = index.results.get(key)
     if isinstance(known, MedicationCheck):  # the same words were checked before: reuse them
-        return MedicationCheck(text, known.verdict, known.matches, known.unrecognised)
+        return _remember(
+            index, MedicationCheck(text, known.verdict, known.matches, known.unrecognised)
+        )
     found, pieces = _scan(words, index)
     found += _spelling_matches(pieces, index)
     unrecognised = _unknown_runs(pieces)
     if not found and not unrecognised:  # a line naming no drug ("5 mg") is not checked either
         unrecognised = [" ".join(words) or "(no drug name)"]
+    unrecognised += _unnamed_strengths(found, paired)
     check = _summarise(text, words, found, unrecognised, index)
     if len(index.results) < _RESULT_CACHE_SIZE:
-        index.results[words] = check
+        index.results[key] = check
+    return _remember(index, check)
+
+
+def _remember(index: MedicationIndex, check: MedicationCheck) -> MedicationCheck:
+    """Keep a line's result by its text too (bounded): a batch repeats the same lines."""
+    if len(index.lines) < _LINE_CACHE_SIZE:
+        index.lines[check.input] = check
     return check
+
+
+def _unnamed_strengths(found: list[_Found], paired: tuple[StrengthGroup, ...]) -> list[str]:
+    """Strengths beyond the ingredients named: "Paracetamol 500 mg/30 mg" has a second one.
+
+    A second strength means a second ingredient that the line does not name (co-codamol is
+    paracetamol 500 mg with codeine 30 mg), so the line is not checked (fail safe). Only groups
+    written together count ("500 mg/30 mg", "5/325"), not a dose and a daily maximum.
+    """
+    named = len({item.ingredient.name for item in found})
+    return [
+        f"{group.text}: {group.strengths} strengths, {named} named ingredient"
+        + ("s" if named != 1 else "")
+        for group in paired
+        if named and group.strengths > named
+    ]
 
 
 # A piece of a scanned line: a matched name (None) or an unknown word (str). Kept in order, so
@@ -221,6 +281,8 @@ def _scan(words: tuple[str, ...], index: MedicationIndex) -> tuple[list[_Found],
             pieces += [brand.display.lower(), word] if brand is not None else [word]
             last_name = None
             continue
+        if _is_sig_or_unit(word, words, position, after_name=brand is not None):
+            continue
         if index.is_noise(word):
             continue
         pieces.append(word)
@@ -237,6 +299,21 @@ def _names_a_member(brand: NameEntry | None, word: str, following: tuple[str, ..
     if brand is None or brand.generic or brand.flags() or not is_bare_number(word):
         return False
     return not (following and following[0] in _STRENGTH_UNITS)
+
+
+def _is_sig_or_unit(word: str, words: tuple[str, ...], position: int, *, after_name: bool) -> bool:
+    """A word that is noise only in context: a one-letter unit after an amount ("5 g",
+    "25 mcg/h"; "H/APAP" is hydrocodone); "max" before a number and not right after a name
+    ("300 mg TID, max 3600 mg"; "Tylenol Max" and "Advil Max 500 mg" name products); "x"
+    before a number.
+    ``position`` is the index of the word after ``word``."""
+    if word in CONTEXT_UNITS:
+        return position >= 2 and is_unit_context(words[position - 2])
+    if word in MAX_WORDS:
+        return not after_name and position < len(words) and is_bare_number(words[position])
+    if word == "x":  # "x 2 tabs", "2 x 500 mg": a multiplier before a number
+        return position < len(words) and is_bare_number(words[position])
+    return False
 
 
 def _starts_name(words: tuple[str, ...], position: int, index: MedicationIndex) -> bool:
@@ -270,7 +347,9 @@ def _spelling_matches(pieces: list[_Piece], index: MedicationIndex) -> list[_Fou
             if hits:
                 matched = " ".join(parts)
                 found += [
-                    _Found(item, matched, "possible", entry.source, entry.form, generic=False)
+                    _Found(
+                        item, matched, "possible", entry.source, entry.form, False, entry.display
+                    )
                     for _, entry in hits
                     for item in entry.ingredients
                 ]
@@ -297,29 +376,51 @@ def _unknown_runs(pieces: list[_Piece]) -> list[str]:
     return runs
 
 
-def _line_form(words: tuple[str, ...]) -> Form | None:
-    """A depot, implant or patch named by the line's own words (most restrictive first)."""
-    forms = {FORM_WORDS[word] for word in words if word in FORM_WORDS}
-    if any(word in EXTENDED_WORDS for word in words) and any(w in INJECTION_WORDS for w in words):
-        forms.add("depot")
-    order: tuple[Form, ...] = ("depot", "implant", "patch")
-    for form in order:
-        if form in forms:
-            return form
-    return None
+def _line_forms(words: tuple[str, ...]) -> tuple[Form | None, Form | None]:
+    """The release form the line's own words give an opioid with depot forms (buprenorphine),
+    and any other opioid.
+
+    Buprenorphine (clinical-facts.md section 3): an implant; an injection that is weekly,
+    monthly, long-acting, extended-release or depot, or of unknown kind (not IV or IM: the
+    depots are subcutaneous), is a depot: its wait is never computed (fail safe); "depot" alone
+    is the depot injection. Any opioid: a patch. "Depot" on any other opioid is an oral
+    prolonged-release form ("Dolcontin depottablett", morphine): no form, the usual wait.
+    """
+    present = frozenset(words)
+    patch: Form | None = "patch" if present & PATCH_WORDS else None
+    injected = bool(present & INJECTION_WORDS) and bool(
+        present & LONG_ACTING_WORDS or not present & SHORT_ROUTE_WORDS
+    )
+    depot_form: Form | None = patch
+    if present & IMPLANT_WORDS:
+        depot_form = "implant"
+    elif injected or (patch is None and present & DEPOT_WORDS):
+        depot_form = "depot"
+    return depot_form, patch
 
 
-def _strengths_mg(words: tuple[str, ...]) -> list[Decimal]:
-    """Every strength written in mg or mcg on the line, in mg ("4.5 mg", "500mcg")."""
-    strengths = []
-    for position, word in enumerate(words):
-        number, unit = word, words[position + 1] if position + 1 < len(words) else ""
-        for suffix in _MG_UNITS:
-            if word.endswith(suffix) and is_bare_number(word[: -len(suffix)]):
-                number, unit = word[: -len(suffix)], suffix
-        if unit in _MG_UNITS and is_bare_number(number):
-            strengths.append(Decimal(number) * _MG_UNITS[unit])
+def _strengths_mg(words: tuple[str, ...]) -> list[Decimal | None]:
+    """Every strength written in mg or mcg on the line, in mg ("4.5 mg", "500 mcg"); None for
+    an ambiguous number ("1,000 mg": one or a thousand?).
+
+    A line with no unit at all and a single number ("naltrexone 4.5") reads it as mg: in
+    practice the dose is written in mg. With any unit or a second number, a unitless number is
+    not read as a dose (it may be a count), so the line has no strength (fail safe).
+    """
+    strengths: list[Decimal | None] = []
+    for position, word in enumerate(words[:-1]):
+        unit = words[position + 1]
+        if unit in _MG_UNITS and is_bare_number(word):
+            value = parse_number(word)
+            strengths.append(None if value is None else value * _MG_UNITS[unit])
+    numbers = [word for word in words if is_bare_number(word)]
+    if not strengths and len(numbers) == 1 and not any(_is_unit(word) for word in words):
+        strengths.append(parse_number(numbers[0]))
     return strengths
+
+
+def _is_unit(word: str) -> bool:
+    return word in _UNIT_NAMES
 
 
 def _low_dose_swap(
@@ -340,8 +441,10 @@ def _low_dose_swap(
     if not swap:
         return found
     strengths = _strengths_mg(words)
-    in_range = bool(strengths) and all(MIN_DOSE_MG <= mg <= MAX_DOSE_MG for mg in strengths)
-    above = any(mg > MAX_DOSE_MG for mg in strengths)
+    in_range = bool(strengths) and all(
+        mg is not None and MIN_DOSE_MG <= mg <= MAX_DOSE_MG for mg in strengths
+    )
+    above = any(mg is not None and mg > MAX_DOSE_MG for mg in strengths)
     low = next(i for i in index.table.ingredients if i.tier == "planned-ldn")
     full = next(i for i in index.table.ingredients if i.low_dose_by_strength)
     result = []
@@ -362,7 +465,7 @@ def _summarise(
     index: MedicationIndex,
 ) -> MedicationCheck:
     found = _low_dose_swap(found, words, index)
-    line_form = _line_form(words) if found else None
+    line_forms = _line_forms(words) if found else (None, None)
     # One record per ingredient found exactly, and one per distinct misspelling (even of an
     # ingredient also found exactly), so that no word of the line goes unreported.
     best: dict[tuple[str, str], _Found] = {}
@@ -372,7 +475,7 @@ def _summarise(
     agonists = {item.matched for item in best.values() if item.ingredient.tier == "contraindicated"}
     matches = sorted(
         (
-            _match(index, item, line_form)
+            _match(index, item, line_forms[0] if item.ingredient.depot_forms else line_forms[1])
             for item in best.values()
             if not (item.ingredient.flag_only_alone and _inside_agonist(item, agonists))
         ),
@@ -406,7 +509,7 @@ def _match(index: MedicationIndex, item: _Found, line_form: Form | None) -> Ingr
     """The (shared, immutable) match record for one found ingredient, with its advice."""
     ingredient = item.ingredient
     form = _strictest(item.form, line_form) if ingredient.tier == "contraindicated" else None
-    key = (ingredient.name, item.matched, item.certainty, item.source, form or "")
+    key = (ingredient.name, item.matched, item.certainty, item.source, form or "", item.near or "")
     record = index.matches.get(key)
     if isinstance(record, IngredientMatch):
         return record
@@ -431,6 +534,7 @@ def _match(index: MedicationIndex, item: _Found, line_form: Form | None) -> Ingr
         source=item.source,
         advice_source=advice_source,
         form=form,
+        near=item.near,
     )
     if len(index.matches) < _MATCH_CACHE_SIZE:
         index.matches[key] = record
@@ -528,7 +632,7 @@ def _match_warning(
     possible = match.certainty == "possible"
     prefix = "possible-" if possible else ""
     lead = (
-        f"possibly {match.ingredient} ('{match.matched}' is close to a known name: verify the "
+        f"possibly {match.ingredient} ('{match.matched}' is close to '{match.near}': verify the "
         "medication)"
         if possible
         else match.ingredient

@@ -1,9 +1,11 @@
 """The curated opioid table (``data/opioids.json``) and the name index built over it.
 
 This module owns what a medication *name* is: the table's models, how text is cut into words
-(case, accents, ``#3``), which words carry no ingredient (units, forms, salts, sig words), and
-the two look-ups: exact names, and a bounded misspelling search that only ever proposes names
-that would *flag* something (an opioid, an antagonist), never a harmless drug. How a whole line
+(case, accents, ``#3``, "No3", ``+``, fused units), which words carry no ingredient (units,
+forms, salts, sig words), which are brand suffixes (never spell-corrected), how amounts group
+into strengths ("500 mg/30 mg" is two), and the two look-ups: exact names, and a bounded
+misspelling search that only ever proposes names that would *flag* something (an opioid, an
+antagonist), never a harmless drug. How a whole line
 is judged lives in ``interactions.py``. Pure: the table is read once, nothing is printed.
 """
 
@@ -11,6 +13,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import cache
 from importlib import resources
 from typing import Literal
@@ -67,6 +70,10 @@ class Ingredient(BaseModel):
     flag_only_alone: bool = False
     #: A generic line whose every strength is in the LDN range is the planned LDN (naltrexone).
     low_dose_by_strength: bool = False
+    #: Has long-acting depot injections and implants (clinical-facts.md section 3 names only
+    #: buprenorphine's): an injected or implanted line of it is a depot or implant. For every
+    #: other opioid, "depot" means an oral prolonged-release form (Nordic usage).
+    depot_forms: bool = False
     #: Advice replacing the tier's (kratom: centrally acting), with its own source.
     advice: str | None = None
     advice_source: str | None = None
@@ -119,25 +126,38 @@ class NameEntry:
         return any(item.tier in FLAGGING_TIERS for item in self.ingredients)
 
 
-_SPLIT = re.compile(r"[\s/+\-&,;:()\[\]{}'\"*]+")
+_SPLIT = re.compile(r"[\s/\-&;:()\[\]{}'\"*]+")
 _HASH_NUMBER = re.compile(r"#\s*([0-9])")
 # A period ends a word unless it is a decimal point between ASCII digits ("4.5 mg", "No. 3").
 _PERIOD = re.compile(r"(?<![0-9])\.|\.(?![0-9])")
-_NUMBER = re.compile(r"^[0-9]+(?:[.][0-9]+)?$")
+# A comma is a decimal mark between digits ("Zaldiar 37,5 mg/325 mg"), a separator elsewhere.
+_COMMA = re.compile(r"(?<![0-9]),|,(?![0-9])")
+#: "No3", "no4", "Nº3" (NFKD makes it "no3") and "N°3" name a member of a brand family
+#: ("Tylenol No 3"): the number is split off and read, never skipped as a quantity.
+_NUMBER_SIGN = re.compile(r"\bn[o°]\s*(?=[0-9])")
+#: A unit fused to its number ("30mg") is split off, so that "Atasol 30mg" reads as "Atasol 30
+#: mg", the name of a codeine product ("Atasol-30"), exactly like "Atasol 30 mg".
+_FUSED_UNIT = re.compile(
+    r"(?<![\w.,])([0-9]+(?:[.,][0-9]+)?)(mg|mcg|ug|μg|g|ml|l|iu|mmol|h|hr|hrs)(?![\w])"
+)
+_NUMBER = re.compile(r"^[0-9]+(?:[.,][0-9]+)?$")
+_DIGIT = re.compile(r"[0-9]")
 _UNITS = "mg|mcg|ug|µg|μg|g|ml|l|%|iu|units?|mmol|h|hr|hrs|d|x"
-_NUMBERISH = re.compile(rf"^(x|no)?[0-9]+([.][0-9]+)?({_UNITS})?$")
+# No "no" prefix: "no3" is the number of a brand's member, not a quantity ("x30" is).
+_NUMBERISH = re.compile(rf"^x?[0-9]+([.,][0-9]+)?({_UNITS})?$")
 _FREQUENCY = re.compile(r"^(q[0-9]+(h|hr|hrs)?|[0-9]+x|x[0-9]+)$")
 #: Words that carry no ingredient: units, dose forms, release codes, salts, routes, sig words.
 #: Brand suffixes ("plus", "forte", "compound", "strength", "extra", "ac", "#3") are *not*
 #: here: a suffix that is not part of a known name is reported, never absorbed.
 _NOISE_GROUPS = (
-    "mg mcg ug µg μg g ml l unit units iu mmol hr hrs hour hours h day days daily week weeks "
-    "weekly month months monthly dose doses",
+    "mg mcg ug µg μg ml unit units iu mmol hr hrs hour hours day days daily week weeks "
+    "weekly month months monthly dose doses mikrog",
     "tablet tablets tab tabs capsule capsules cap caps caplet caplets pill pills solution soln "
-    "liquid syrup elixir suspension susp oral drops injection inj injectable film films buccal "
-    "sublingual sl spray nasal lozenge suppository supp vial ampoule amp powder granules sachet "
-    "chewable dispersible effervescent orally disintegrating odt concentrate tincture cream gel "
-    "topical iv im sc subcut subcutaneous po pr linctus soluble",
+    "liquid syrup elixir suspension susp oral drops injection injections inj injectable film "
+    "films buccal sublingual sl spray nasal lozenge suppository supp vial ampoule amp powder "
+    "granules sachet chewable dispersible effervescent orally disintegrating odt concentrate "
+    "tincture cream gel topical iv im sc subcut subcutaneous intravenous intramuscular po pr "
+    "linctus soluble syringe prefilled",
     "er xr sr cr la xl ir dr ec mr cd ct release extended modified controlled sustained "
     "immediate delayed prolonged long acting short",
     "hydrochloride hcl hydrobromide hbr bitartrate tartrate sulfate sulphate phosphate citrate "
@@ -146,35 +166,91 @@ _NOISE_GROUPS = (
     "lysine oxalate tosilate",
     "and with w of in or the a for as needed prn take takes taking by mouth at bedtime night "
     "nightly morning once twice three four times every bid tid qid tds qds od qd qhs hs pain up "
-    "to max maximum generic",
+    "to generic",
 )
 _NOISE_WORDS = frozenset(word for group in _NOISE_GROUPS for word in group.split())
-#: Release-form words: noise for matching, but they make a line a depot, implant or patch.
-FORM_WORDS: dict[str, Form] = {
-    "depot": "depot",
-    "implant": "implant",
-    "implants": "implant",
-    "patch": "patch",
-    "patches": "patch",
-    "transdermal": "patch",
-}
-#: An extended-release word with an injection word makes a line a depot (Sublocade's generic
-#: name is "buprenorphine extended-release injection").
-EXTENDED_WORDS = frozenset({"extended", "prolonged", "er", "xr", "pr", "sustained"})
-INJECTION_WORDS = frozenset({"injection", "inj", "injectable", "subcutaneous", "subcut", "sc"})
 
 
-def normalise_words(text: str) -> tuple[str, ...]:
-    """Lower-case, accent-free words of a name or a medication line; ``#3`` stays one word."""
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+#: One-letter units ("5 g", "25 mcg/h") are noise only right after a number or another unit:
+#: alone they may abbreviate a drug ("H/APAP" is hydrocodone/APAP), so they are reported. So
+#: are the Nordic words for "hour" in a patch's rate ("10 mikrog/time", "mikrogram/timme").
+CONTEXT_UNITS = frozenset({"g", "l", "h", "t", "time", "timme"})
+#: "max 8 a day" is a sig, but "Tylenol Max" is a product: "max" is noise only before a number.
+MAX_WORDS = frozenset({"max", "maximum"})
+#: Units and amount words after which a one-letter unit is read as a unit.
+_UNIT_WORDS = frozenset(
+    {"mg", "mcg", "ug", "µg", "μg", "ml", "iu", "mmol", "mikrog", "mikrogram", "g", "l"}
+)
+
+#: Release-form words: noise for matching; interactions.py decides what they make a line.
+#: "depotplaster" (NO), "depotplåster" (SE), "depotplastre" (DK) and "depotlaastari" (FI) are
+#: transdermal patches (Felleskatalogen, FASS, Pharmaca Fennica: Norspan).
+PATCH_WORDS = _words(
+    "patch patches transdermal plaster plastre depotplaster depotplastre laastari depotlaastari"
+)
+IMPLANT_WORDS = _words("implant implants")
+#: "depot" is a depot injection of buprenorphine, but an oral prolonged-release form of the
+#: other opioids (FASS, Felleskatalogen: "Dolcontin depottablett" is morphine, N02AA01).
+DEPOT_WORDS = _words("depot")
+#: Finnish labels call a depot injection "depotinjektioneste" (Pharmaca Fennica: Buvidal).
+_NORDIC_INJECTION_WORDS = _words("injektioneste depotinjektioneste")
+FORM_WORDS = PATCH_WORDS | IMPLANT_WORDS | DEPOT_WORDS | _NORDIC_INJECTION_WORDS
+#: Injection routes and devices. A buprenorphine depot is injected subcutaneously.
+INJECTION_WORDS = _NORDIC_INJECTION_WORDS | _words(
+    "injection injections inj injectable subcutaneous subcut sc syringe"
+)
+#: Words saying that an injection lasts: weekly or monthly, extended or prolonged release.
+LONG_ACTING_WORDS = _words(
+    "weekly monthly week weeks month months extended prolonged sustained er xr pr la long depot"
+)
+#: Routes of a short-acting injection (buprenorphine for pain is given IV or IM).
+SHORT_ROUTE_WORDS = frozenset({"iv", "im", "intravenous", "intramuscular"})
+#: Brand suffixes and product-line words: never spell-corrected into a drug. Alone they are not
+#: looked up at all ("Ultra" is not "Ultram"); in a joined look-up they must match exactly
+#: ("Robitussin CF" is not "Robitussin AC"). Unknown, they leave the line unrecognised.
+SUFFIX_WORDS = _words(
+    "ultra extra xtra forte plus strength max maximum cf dm pe ac dac dh hc comp compound "
+    "co mite express rapid relief original junior child children childrens infant kids "
+    "night nighttime day daytime cold flu sinus cough chest pm am advance advanced fast "
+    "soluble retard depot uno duo headache period migraine osteo arthritis back joint "
+    "regular double triple super mini liquid gel caps tabs"
+)
+
+
+def prepare_text(text: str) -> str:
+    """A medication line lower-cased, accent-free, with periods, commas, ``#3``, ``+``, "No3"
+    and fused units made explicit; ``normalise_words`` splits it into words."""
     lowered = text.lower()
     if not lowered.isascii():  # "Codéine" is codeine; the cost stays linear in the text
         decomposed = unicodedata.normalize("NFKD", lowered)
         lowered = "".join(char for char in decomposed if not unicodedata.combining(char))
     if "." in lowered:
         lowered = _PERIOD.sub(" ", lowered)
+    if "," in lowered:
+        lowered = _COMMA.sub(" ", lowered)
     if "#" in lowered:
         lowered = _HASH_NUMBER.sub(r" #\1", lowered)
-    return tuple(filter(None, _SPLIT.split(lowered)))
+    if "+" in lowered:  # "Nurofen+" is Nurofen Plus: the sign is read, never dropped
+        lowered = lowered.replace("+", " plus ")
+    if not _DIGIT.search(lowered):
+        return lowered
+    if "no" in lowered or "n°" in lowered:
+        lowered = _NUMBER_SIGN.sub("no ", lowered)
+    return _FUSED_UNIT.sub(r"\1 \2", lowered)
+
+
+def split_words(prepared: str) -> tuple[str, ...]:
+    """The words of a ``prepare_text`` result."""
+    return tuple(filter(None, _SPLIT.split(prepared)))
+
+
+def normalise_words(text: str) -> tuple[str, ...]:
+    """Lower-case, accent-free words of a name or a medication line; ``#3`` stays one word."""
+    return split_words(prepare_text(text))
 
 
 def is_noise(word: str) -> bool:
@@ -188,8 +264,135 @@ def is_noise(word: str) -> bool:
 
 
 def is_bare_number(word: str) -> bool:
-    """A number written without a unit ("30", "4.5")."""
+    """A number written without a unit ("30", "4.5", "37,5")."""
     return _NUMBER.match(word) is not None
+
+
+def is_unit_context(word: str) -> bool:
+    """True when a one-letter unit after ``word`` is a unit ("5 g", "25 mcg/h")."""
+    return is_bare_number(word) or word in _UNIT_WORDS or _NUMBERISH.match(word) is not None
+
+
+def parse_number(word: str) -> Decimal | None:
+    """The value of a bare number; None when a comma makes it ambiguous ("1,000": 1 or 1000?)."""
+    if not is_bare_number(word):
+        return None
+    if "," in word:
+        whole, fraction = word.split(",")
+        if len(fraction) == 3:
+            return None
+        word = f"{whole}.{fraction}"
+    return Decimal(word)
+
+
+# --- strengths -----------------------------------------------------------------------------
+
+#: Mass units: a number with one of these is an ingredient's strength.
+MASS_UNITS = frozenset(
+    {"mg", "mcg", "ug", "μg", "g", "mikrog", "microgram", "micrograms", "milligram", "milligrams"}
+)
+#: Counts of dose units: "30 tablets" is a quantity, "1-2 tabs" a range of them.
+_COUNT_UNITS = _words(
+    "tab tabs tablet tablets cap caps capsule capsules caplet caplets pill pills times dose "
+    "doses drop drops puff puffs spray sprays sachet sachets patch patches x"
+)
+#: Volumes, rates and times: a number with one of these is never a strength ("5 mL", "4-6 h").
+_VOLUME_UNITS = _words(
+    "ml l iu mmol % h hr hrs hour hours d day days week weeks time timme unit units"
+)
+#: A range of counts, volumes or times ("1-2 tabs", "5-10 mL", "4-6 hours", "take 1-2"): two
+#: numbers joined by "-", increasing, at most this ratio apart; counts and unitless ones whole
+#: and at most ``_BARE_RANGE_MAX``. Masses are never a range: "400-600 mg" cannot be told from two
+#: strengths ("5-325 mg"), so it counts as two (fail safe: write the dose).
+_RANGE_RATIO = 4
+_BARE_RANGE_MAX = 10
+_AMOUNT_TOKEN = re.compile(r"([0-9]+(?:[.,][0-9]+)?)|([^\W\d_]+|%)|([/-])|\S")
+
+
+@dataclass(frozen=True, slots=True)
+class StrengthGroup:
+    """Amounts written together ("500 mg/30 mg", "5/325", "1-2 tabs") and how many of them are
+    strengths of an ingredient."""
+
+    text: str
+    strengths: int
+
+
+# An amount: its number, its unit (if one follows it), and what joins it to the previous one.
+_Amount = tuple[str, str | None, str]
+
+
+def strength_groups(prepared: str) -> tuple[StrengthGroup, ...]:
+    """The groups of amounts in a ``prepare_text`` result, in one linear pass.
+
+    Amounts joined by ``/`` or ``-``, or two masses side by side ("500 mg 30 mg"), form one
+    group; any word ends it. An amount is a strength when its unit is a mass; or it has none
+    and takes a mass from the next amount ("300/30 mg"), or is not alone ("500/30"); or its unit
+    is a dose form and it is not alone ("500/30 tablets"). Volumes, rates and times ("5 mL",
+    "mcg/h"), counts alone ("30 tablets") and ranges of them ("1-2 tabs", "take 1-2") are not.
+    """
+    if not _DIGIT.search(prepared):
+        return ()
+    groups: list[list[_Amount]] = []
+    current: list[_Amount] | None = None
+    joiner = ""
+    tokens = list(_AMOUNT_TOKEN.finditer(prepared))
+    position = 0
+    while position < len(tokens):
+        number, word, separator = tokens[position].groups()
+        position += 1
+        if separator is not None:
+            joiner = separator if current is not None else ""
+            continue
+        if number is None:
+            current, joiner = None, ""  # a word (not a unit of an amount) ends a group
+            continue
+        unit: str | None = None
+        if position < len(tokens):
+            following = tokens[position].group(2)
+            if following in MASS_UNITS or following in _COUNT_UNITS or following in _VOLUME_UNITS:
+                unit = following
+                position += 1
+        # Only spaces came since the last amount (any word or sign ends a group).
+        side_by_side = current is not None and current[-1][1] in MASS_UNITS and unit in MASS_UNITS
+        if current is not None and (joiner or side_by_side):
+            current.append((number, unit, joiner or " "))
+        else:
+            current = [(number, unit, "")]
+            groups.append(current)
+        joiner = ""
+    return tuple(_strength_group(group) for group in groups)
+
+
+def _strength_group(amounts: list[_Amount]) -> StrengthGroup:
+    text = "".join(f"{join}{number}{' ' + unit if unit else ''}" for number, unit, join in amounts)
+    if _is_range(amounts):
+        return StrengthGroup(text, 0)
+    count = 0
+    following: str | None = None  # the unit a bare amount may take from the next one
+    for position in range(len(amounts) - 1, -1, -1):
+        _, unit, _ = amounts[position]
+        if unit is None and following in MASS_UNITS:
+            unit = following
+        if unit in MASS_UNITS or (len(amounts) > 1 and (unit is None or unit in _COUNT_UNITS)):
+            count += 1
+        # A mass carries over any joint ("300/30 mg"); a count or volume only over "-" ranges.
+        following = unit if unit in MASS_UNITS or amounts[position][2] == "-" else None
+    return StrengthGroup(text, count)
+
+
+def _is_range(amounts: list[_Amount]) -> bool:
+    unit = amounts[-1][1]
+    if len(amounts) != 2 or amounts[1][2] != "-" or amounts[0][1] not in (None, unit):
+        return False
+    if unit in MASS_UNITS:
+        return False
+    low, high = parse_number(amounts[0][0]), parse_number(amounts[1][0])
+    if low is None or high is None or not 0 < low < high <= low * _RANGE_RATIO:
+        return False
+    # Counts of dose units and unitless ranges are a few whole units ("1-2 tabs", "take 1-2").
+    whole = high <= _BARE_RANGE_MAX and low == int(low) and high == int(high)
+    return unit in _VOLUME_UNITS or whole
 
 
 def edit_distance(first: str, second: str, limit: int) -> int:
@@ -243,7 +446,8 @@ class MedicationIndex:
     # Bounded caches of interactions.py's match records and line results (typed ``object``
     # here: those classes live in interactions.py, which imports this module).
     matches: dict[tuple[str, ...], object] = field(default_factory=dict)
-    results: dict[tuple[str, ...], object] = field(default_factory=dict)
+    results: dict[tuple[object, ...], object] = field(default_factory=dict)
+    lines: dict[str, object] = field(default_factory=dict)
     noise: dict[str, bool] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -290,12 +494,17 @@ class MedicationIndex:
 
         ``words`` are the line's words joined into ``word``. A name that merely continues them
         ("robitussin" and "Robitussin AC") is a member of a brand family, not a misspelling: the
-        bare family name stays unrecognised. Bounded: a word outside ``FUZZY_MIN_LENGTH``–
-        ``FUZZY_MAX_LENGTH`` letters, or with anything but letters, is not looked up at all.
+        bare family name stays unrecognised. Suffix words (``SUFFIX_WORDS``) are never corrected:
+        alone they are not looked up, and joined they must match the name's exactly. Bounded: a
+        word outside ``FUZZY_MIN_LENGTH``–``FUZZY_MAX_LENGTH`` letters, or with anything but
+        letters, is not looked up at all.
         """
         if not FUZZY_MIN_LENGTH <= len(word) <= FUZZY_MAX_LENGTH or not word.isalpha():
             return []
         stem = words or (word,)
+        if all(part in SUFFIX_WORDS for part in stem):
+            return []
+        has_suffix = any(part in SUFFIX_WORDS for part in stem)
         index = self._fuzzy_index()
         limit = allowed_distance(word)
         candidates: set[str] = set()
@@ -305,6 +514,7 @@ class MedicationIndex:
             (distance, name)
             for name in candidates
             if self._fuzzy_words[name][: len(stem)] != stem
+            and (not has_suffix or _suffixes_agree(stem, self._fuzzy_words[name]))
             and (distance := edit_distance(word, name, limit)) <= limit
         )
         if not scored:
@@ -326,6 +536,15 @@ class MedicationIndex:
                 for variant in _deletes(joined, allowed_distance(joined)):
                     self._fuzzy.setdefault(variant, set()).add(joined)
         return self._fuzzy
+
+
+def _suffixes_agree(query: tuple[str, ...], name: tuple[str, ...]) -> bool:
+    """True when every suffix word of either is the same word at the same place in the other."""
+    return len(query) == len(name) and all(
+        first == second
+        for first, second in zip(query, name, strict=True)
+        if first in SUFFIX_WORDS or second in SUFFIX_WORDS
+    )
 
 
 @cache

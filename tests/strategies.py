@@ -154,7 +154,7 @@ noise_words = st.sampled_from(
         "10mg",
         "0.5 mg",
         "25 mcg/hr",
-        "5/325",
+        "5 mg/5 mL",
         "tablet",
         "ER",
         "SR",
@@ -203,6 +203,57 @@ def medication_lines(draw: st.DrawFn) -> str:
         )
     )
     return " ".join(parts)
+
+
+#: Names whose product holds a contraindicated opioid ("Norco", "Tylenol #3", "kratom").
+opioid_names = st.sampled_from(
+    sorted(
+        {
+            entry.display
+            for entry in _INDEX.exact.values()
+            if any(item.tier == "contraindicated" for item in entry.ingredients)
+        }
+    )
+)
+_HARMLESS = sorted(
+    {
+        (entry.display, len(entry.ingredients), entry.generic)
+        for entry in _INDEX.exact.values()
+        if all(item.tier == "no-conflict" for item in entry.ingredients)
+    }
+)
+#: Names of harmless products: (name, how many ingredients it has, whether it is generic).
+harmless_names = st.sampled_from(_HARMLESS)
+#: Decorations that name no ingredient, chosen here by hand (not the matcher's noise list).
+safe_decorations = st.lists(
+    st.sampled_from(
+        [" 500 mg", " 0.5 mg", " tablet", " tablets", " oral", " at bedtime", " twice daily"]
+        + [" prn", " 2 tabs", " 10 mL", " capsule", " daily", " by mouth"]
+    ),
+    max_size=3,
+).map("".join)
+#: What may hide or name an opioid after a harmless name: brand suffixes, a member's number
+#: ("No3", "Nº3", "N°3", "#3"), a plus sign. Each leaves the line unrecognised or flagged.
+risky_suffixes = st.sampled_from(
+    [" No3", " no4", " Nº3", " N°3", " No. 3", " #3", "+", " Plus", " Forte", " Ultra"]
+    + [" Extra", " Extra Strength", " AC", " DAC", " CF", " DM", " Max", " Compound", " Comp"]
+    + [" Co", " Retard", " Express", " PE", " Mite", " Duo", " zorblax"]
+)
+
+
+@st.composite
+def second_strengths(draw: st.DrawFn, ingredients: int) -> str:
+    """More strengths written together than a name has ingredients ("500/30", "500mg/30mg")."""
+    numbers = draw(
+        st.lists(
+            st.sampled_from(["500", "30", "12.8", "8", "325", "200", "37,5", "65"]),
+            min_size=ingredients + 1,
+            max_size=ingredients + 2,
+        )
+    )
+    unit = draw(st.sampled_from(["", "mg", " mg"]))
+    joiner = draw(st.sampled_from(["/", "-", " / "]))
+    return " " + joiner.join(f"{number}{unit}" for number in numbers)
 
 
 def vocabulary() -> frozenset[str]:

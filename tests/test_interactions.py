@@ -280,7 +280,12 @@ def test_decorated_opioid_names_are_flagged_with_their_tier(
     assert found.get(ingredient) == (INGREDIENTS[ingredient].tier, "exact"), (text, found)
 
 
-@given(st.sampled_from(NOT_FLAGGED), _SALTS, _STRENGTHS, _FORMS, _PARTNERS, st.data())
+#: One strength per named ingredient: "5/325" after a single-ingredient name hides a second
+#: ingredient (test_meds_issue10), so it is not a harmless decoration.
+_ONE_STRENGTH = st.sampled_from(["", " 5 mg", " 10mg", " 0.5 mg", " 25 mcg/hr", " 30"])
+
+
+@given(st.sampled_from(NOT_FLAGGED), _SALTS, _ONE_STRENGTH, _FORMS, _PARTNERS, st.data())
 def test_decorated_non_opioids_are_not_flagged(
     name: str, salt: str, strength: str, form: str, partner: str, data: st.DataObject
 ) -> None:
@@ -384,7 +389,9 @@ def test_accents_are_ignored_and_only_ascii_digits_are_numbers() -> None:
 
 def test_a_bare_family_name_is_not_corrected_into_one_of_its_members() -> None:
     assert check_medication("Robitussin").verdict == "unrecognised"
-    assert ingredients_of("Robitussin DAC")["codeine"] == ("contraindicated", "possible")
+    # DAC is not AC: a suffix is never corrected into another member's (fail safe: not checked)
+    dac = check_medication("Robitussin DAC")
+    assert (dac.verdict, dac.matches, dac.unrecognised) == ("unrecognised", (), ("robitussin dac",))
 
 
 def test_depot_and_implant_waits_are_not_computed_and_patches_say_when() -> None:
