@@ -308,7 +308,7 @@ def irregular_courses(draw: st.DrawFn, max_steps: int = 6) -> tuple[list[date], 
 # --- adjustments -------------------------------------------------------------------------------
 
 #: Opioid names for ``--opioid``: a 14-day one, a common one, a non-opioid, an unknown word.
-opioid_names = st.sampled_from([None, "methadone", "buprenorphine", "oxycodone", "zqxjv"])
+course_opioids = st.sampled_from([None, "methadone", "buprenorphine", "oxycodone", "zqxjv"])
 
 
 @st.composite
@@ -378,7 +378,7 @@ def adjustment_cases(draw: st.DrawFn) -> tuple["Plan", "Event", date, "Continuat
             first + timedelta(days=draw(st.integers(0, 20))),
             hold_hours=draw(st.integers(24, 72)),
             opioid_free_days=draw(st.integers(7, 14)),
-            opioid=draw(opioid_names),
+            opioid=draw(course_opioids),
         )
     else:
         event = SwitchToMorning()

@@ -139,7 +139,7 @@ def test_generated_argv_and_files_never_crash_any_command(
     result = runner.invoke(app, argv, input=data.draw(hostile_files))
     assert result.exit_code in {0, 1, 2}, (argv, result.stderr[-500:])
     assert "Traceback" not in result.output
-    if result.exit_code == 2:
+    if result.exit_code == 2 and "Usage:" not in result.stdout:  # help shown for a bare group
         lines = result.stderr.strip().splitlines()
         assert lines, argv
         assert lines[-1].startswith("ldn: error: "), lines
