@@ -463,7 +463,7 @@ _TIER_RULES: dict[str, str] = {
 }
 
 
-def check_medications(checks: Iterable[MedicationCheck]) -> list[Finding]:
+def medication_findings(checks: Iterable[MedicationCheck]) -> list[Finding]:
     """Medication results as findings: contraindicated is an error (depots and implants
     included), cautions, duplicates, PAMORAs and naloxone warnings, the planned LDN and
     anything unrecognised information. Each finding says which words matched (and, for a

@@ -145,5 +145,5 @@ def check_plan(
             plan=parsed,
             concentration=made_up.concentration_mg_per_ml if isinstance(made_up, Liquid) else None,
         )
-    findings += lint.check_medications(check_medications(request.medications()))
+    findings += lint.medication_findings(check_medications(request.medications()))
     return lint.report(findings, strict=request.strict)

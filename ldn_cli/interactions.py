@@ -440,11 +440,7 @@ def _low_dose_swap(
     ]
     if not swap:
         return found
-    strengths = _strengths_mg(words)
-    in_range = bool(strengths) and all(
-        mg is not None and MIN_DOSE_MG <= mg <= MAX_DOSE_MG for mg in strengths
-    )
-    above = any(mg is not None and mg > MAX_DOSE_MG for mg in strengths)
+    in_range, above = _naltrexone_strengths(words)
     low = next(i for i in index.table.ingredients if i.tier == "planned-ldn")
     full = next(i for i in index.table.ingredients if i.low_dose_by_strength)
     result = []
@@ -455,6 +451,16 @@ def _low_dose_swap(
             item = _Found(full, item.matched, item.certainty, full.source, None, True)
         result.append(item)
     return result
+
+
+def _naltrexone_strengths(words: tuple[str, ...]) -> tuple[bool, bool]:
+    """Whether every mg strength of the line lies in the LDN range, and whether any is above."""
+    strengths = _strengths_mg(words)
+    in_range = bool(strengths) and all(
+        mg is not None and MIN_DOSE_MG <= mg <= MAX_DOSE_MG for mg in strengths
+    )
+    above = any(mg is not None and mg > MAX_DOSE_MG for mg in strengths)
+    return in_range, above
 
 
 def _summarise(

@@ -12,9 +12,9 @@ from ldn_cli.check import (
     check_directions,
     check_dispensed,
     check_formulation,
-    check_medications,
     check_rows,
     is_failing,
+    medication_findings,
     parse_plan,
     sort_findings,
 )
@@ -144,11 +144,11 @@ def test_dispensed_quantity_rules() -> None:
 
 
 def test_medication_rules() -> None:
-    found = check_medications(
+    found = medication_findings(
         match_medications(["Tylenol #3", "loperamide", "zorblax", "ibuprofen"])
     )
     assert [item.code for item in found] == ["LDN161", "LDN162", "LDN163"]
-    assert not check_medications(match_medications(["gabapentin"]))
+    assert not medication_findings(match_medications(["gabapentin"]))
 
 
 @pytest.mark.parametrize(
