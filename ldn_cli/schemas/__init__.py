@@ -1,8 +1,8 @@
 """The published JSON contract: a JSON Schema for every JSON the tool reads or writes.
 
 The schemas are generated from the pydantic models and committed beside this module, in this
-package's folder
-(a test fails when they drift). Outputs use the serialised form (doses as numbers).
+package's folder (a test fails when they drift). Outputs use the serialised form (doses as
+numbers).
 """
 
 import json
