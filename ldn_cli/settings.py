@@ -80,7 +80,7 @@ class Key:
 def settable_models() -> tuple[type[BaseModel], ...]:
     """The request models whose fields a settings file may default."""
     from ldn_cli.compounding import FormulationRequest
-    from ldn_cli.render import HandoverRequest
+    from ldn_cli.handover import HandoverRequest
     from ldn_cli.spec import PlanRequest
 
     return (PlanRequest, FormulationRequest, HandoverRequest)

@@ -441,7 +441,7 @@ def test_a_possible_match_names_the_right_ingredient_and_the_name_it_is_close_to
 
 
 def test_check_findings_say_which_words_matched(runner: CliRunner) -> None:
-    exact, possible = lint.check_medications(check_medications(["Norco 5/325", "tramadal"]))
+    exact, possible = lint.medication_findings(check_medications(["Norco 5/325", "tramadal"]))
     assert "matched 'norco'" in exact.message
     assert "'tramadal' is close to 'tramadol'" in possible.message
     result = runner.invoke(

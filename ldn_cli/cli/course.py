@@ -7,7 +7,7 @@ from ldn_cli.cli.io import read_text
 from ldn_cli.cli.options import ForceOption, OutputOption, PlanFormatOption
 from ldn_cli.cli.params import takes_requests
 from ldn_cli.cli.plan_command import PlanFileOption, emit_plan
-from ldn_cli.render import HandoverRequest
+from ldn_cli.handover import HandoverRequest
 
 
 @typer_app.command()

@@ -30,8 +30,8 @@ from ldn_cli.cli.options import (
 from ldn_cli.cli.params import takes_requests
 from ldn_cli.compounding import FormulationRequest
 from ldn_cli.errors import InputError
+from ldn_cli.handover import HandoverRequest
 from ldn_cli.printable import one_line, quoted_path
-from ldn_cli.render import HandoverRequest
 from ldn_cli.spec import PlanRequest
 
 if TYPE_CHECKING:
@@ -145,7 +145,7 @@ def emit_plan(
     force: bool,
 ) -> int:
     """Render a plan in the chosen format, write it, and return the exit code it earns."""
-    from ldn_cli.render import render_plan
+    from ldn_cli.render import options_for, render_plan
     from ldn_cli.timeparse import parse_timezone
 
     chosen = plan_format(output_format, output)
@@ -161,7 +161,9 @@ def emit_plan(
             )
     else:
         timezone = "UTC"
-    options = handover.options(render_options(output), timezone=timezone, stamp=creation_stamp())
+    options = options_for(
+        handover, render_options(output), timezone=timezone, stamp=creation_stamp()
+    )
     write_output(render_plan(result, chosen.value, options), output, force=force)
     announce_blocking(result, shown_on_screen=chosen is PlanFormat.table and output in (None, "-"))
     return EXIT_FINDINGS if result.is_blocked() else EXIT_OK

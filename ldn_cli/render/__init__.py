@@ -11,9 +11,7 @@ options, warning labels, dates in words, and the clinic's contact line.
 import re
 from datetime import date, datetime, time
 from importlib import import_module
-from typing import IO, TYPE_CHECKING, Annotated, Any, Literal, NamedTuple, Protocol
-
-from pydantic import BaseModel, ConfigDict, Field
+from typing import IO, TYPE_CHECKING, Any, Literal, NamedTuple, Protocol
 
 if TYPE_CHECKING:
     from io import StringIO
@@ -21,8 +19,10 @@ if TYPE_CHECKING:
     from rich.console import Console
     from rich.text import Text
 
+    from ldn_cli.handover import HandoverRequest
+
 from ldn_cli.dose import format_mg, format_number
-from ldn_cli.fields import CliOption
+from ldn_cli.handover import contact_text as contact_text  # re-exported for renderers
 from ldn_cli.models import Checkpoint, Hold, Liquid, Plan, PlanWarning
 
 #: Printed with every human-readable plan.
@@ -79,101 +79,6 @@ class RenderOptions(NamedTuple):
         if dose_time == "morning":
             return MORNING_REMINDER
         return time.fromisoformat(dose_time)
-
-
-FHIR_VERSIONS = ("r4", "r5")
-
-
-class HandoverRequest(BaseModel):
-    """How a plan is handed over: reminder zone and time, the FHIR order's release and subject,
-    who the handout is for and whom to call. Presentation only: it never changes the plan."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
-
-    time_zone: Annotated[
-        str | None,
-        Field(description="IANA time zone of calendar reminders (default: this computer's)."),
-        CliOption(
-            "ZONE", "Hand-over", flag="--tz", aliases=("--time-zone",), setting="plan.time_zone"
-        ),
-    ] = None
-    reminder_time: Annotated[
-        str | None,
-        Field(
-            description="Clock time of calendar reminders (default: 21:00 at bedtime, 08:00 "
-            "in the morning)."
-        ),
-        CliOption("HH:MM", "Hand-over", setting="plan.reminder_time"),
-    ] = None
-    fhir_version: Annotated[
-        str | None,
-        Field(description="FHIR release of --format fhir: r4 (default) or r5."),
-        CliOption("r4|r5", "Hand-over", setting="plan.fhir_version", setting_default='"r4"'),
-    ] = None
-    fhir_subject: Annotated[
-        str | None,
-        Field(description="FHIR subject reference, e.g. Patient/123 (fhir only)."),
-        CliOption("REF", "Hand-over"),
-    ] = None
-    patient: Annotated[
-        str | None,
-        Field(
-            description="Patient's name for the handout and wallet card (and FHIR subject.display)."
-        ),
-        CliOption("NAME", "Hand-over"),
-    ] = None
-    clinic_name: Annotated[
-        str | None,
-        Field(description="Clinic name for the handout."),
-        CliOption("TEXT", "Hand-over", setting="clinic.name"),
-    ] = None
-    clinic_phone: Annotated[
-        str | None,
-        Field(description="Clinic phone for the handout."),
-        CliOption("TEXT", "Hand-over", setting="clinic.phone"),
-    ] = None
-    prescriber: Annotated[
-        str | None,
-        Field(description="Prescriber's name for the handout."),
-        CliOption("NAME", "Hand-over", setting="clinic.prescriber"),
-    ] = None
-    clinician_copy: Annotated[
-        bool,
-        Field(description="Add a separate clinician page (sources, findings) to the handout."),
-        CliOption("", "Hand-over"),
-    ] = False
-
-    def check_field(self, name: str) -> None:
-        """Check one field's value as its use would (settings files)."""
-        from ldn_cli.timeparse import parse_timezone
-
-        if name == "time_zone" and self.time_zone is not None:
-            parse_timezone(self.time_zone)
-        else:
-            self.options(RenderOptions(), timezone="UTC", stamp=datetime(2000, 1, 1))
-
-    def options(self, base: "RenderOptions", *, timezone: str, stamp: datetime) -> "RenderOptions":
-        """``base`` (width, colour) with this hand-over's values, each checked."""
-        from ldn_cli.errors import UnknownChoice
-        from ldn_cli.timeparse import parse_clock
-
-        version = (self.fhir_version or "r4").strip().lower()
-        if version not in FHIR_VERSIONS:
-            raise UnknownChoice(f"FHIR version {self.fhir_version!r} is not known; choose r4 or r5")
-        return base._replace(
-            timezone=timezone,
-            stamp=stamp,
-            reminder_time=parse_clock(self.reminder_time, what="reminder time")
-            if self.reminder_time
-            else None,
-            fhir_version="r5" if version == "r5" else "r4",
-            fhir_subject=self.fhir_subject,
-            patient_name=contact_text(self.patient, what="--patient"),
-            clinic_name=contact_text(self.clinic_name, what="--clinic-name"),
-            clinic_phone=contact_text(self.clinic_phone, what="--clinic-phone"),
-            prescriber=contact_text(self.prescriber, what="--prescriber"),
-            clinician_copy=self.clinician_copy,
-        )
 
 
 #: Stands for the space between a number and its unit while rich wraps text, so that
@@ -257,27 +162,6 @@ def labelled_warning(warning: PlanWarning) -> str:
     return f"{severity_label(warning.severity)}: {about}{warning.message} [{warning.source}]"
 
 
-#: Longest clinic, prescriber or patient name printed on a handout (a printed line's width).
-MAX_CONTACT_CHARS = 80
-
-
-def contact_text(value: str | None, *, what: str) -> str | None:
-    """A name or phone for the handout: whitespace collapsed, control characters refused.
-
-    The message never repeats the text (it may be a patient's name).
-    """
-    if value is None:
-        return None
-    from ldn_cli.errors import InputError
-
-    cleaned = " ".join(value.split())
-    if any(not char.isprintable() for char in cleaned):
-        raise InputError(f"{what}: control characters are not allowed; give plain text")
-    if len(cleaned) > MAX_CONTACT_CHARS:
-        raise InputError(f"{what}: too long; at most {MAX_CONTACT_CHARS} characters")
-    return cleaned or None
-
-
 def long_date(day: date) -> str:
     """A date no reader can misread: ``Tue 1 Dec 2026``."""
     return f"{day:%a} {day.day} {day:%b %Y}"
@@ -306,7 +190,10 @@ def patient_visit_changes(plan: Plan, checkpoint: Checkpoint) -> str:
         for index in checkpoint.reviews
         if index in steps
     ]
-    joined = ", ".join(changes[:-1]) + " and " + changes[-1] if len(changes) > 1 else changes[0]
+    if len(changes) > 1:
+        joined = ", ".join(changes[:-1]) + " and " + changes[-1]
+    else:  # one change, or none (a visit read from a hand-made plan file may review none)
+        joined = changes[0] if changes else ""
     text = PATIENT_VISIT_FOLLOWS.format(changes=joined) if changes else ""
     if not checkpoint.clinic_day:
         text = f"{text} {PATIENT_NO_CLINIC_DAY.text}".strip()
@@ -385,6 +272,28 @@ def dose_with_measure(plan: Plan, index: int) -> str:
     step = plan.steps[index - 1]
     measure = measure_text(plan, index)
     return f"{format_mg(step.dose_mg)} ({measure})" if measure else format_mg(step.dose_mg)
+
+
+def options_for(
+    handover: "HandoverRequest", base: RenderOptions, *, timezone: str, stamp: datetime
+) -> RenderOptions:
+    """``base`` (width, colour) with the hand-over's values, each read by its core parser."""
+    from ldn_cli.timeparse import parse_clock
+
+    return base._replace(
+        timezone=timezone,
+        stamp=stamp,
+        reminder_time=parse_clock(handover.reminder_time, what="reminder time")
+        if handover.reminder_time
+        else None,
+        fhir_version=handover.fhir_release(),
+        fhir_subject=handover.fhir_subject,
+        patient_name=contact_text(handover.patient, what="--patient"),
+        clinic_name=contact_text(handover.clinic_name, what="--clinic-name"),
+        clinic_phone=contact_text(handover.clinic_phone, what="--clinic-phone"),
+        prescriber=contact_text(handover.prescriber, what="--prescriber"),
+        clinician_copy=handover.clinician_copy,
+    )
 
 
 class PlanRenderer(Protocol):
