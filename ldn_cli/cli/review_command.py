@@ -26,39 +26,49 @@ class ReviewFormat(StrEnum):
     json = "json"
 
 
+DiaryOption = Annotated[
+    str | None,
+    typer.Option("--diary", metavar="FILE", help="The pain diary, CSV or JSON Lines ('-': stdin)."),
+]
+ReviewDateOption = Annotated[
+    str | None,
+    typer.Option(
+        "--on", metavar="DATE", help="Review date (default: the diary's last recorded day)."
+    ),
+]
+BaselineOption = Annotated[
+    str | None,
+    typer.Option(
+        "--baseline",
+        metavar="PAIN",
+        help="Baseline pain 0–10 (default: the diary's 7 days before the start).",
+    ),
+]
+TemplateOption = Annotated[
+    bool, typer.Option("--template", help="Print the plan's blank diary as CSV instead.")
+]
+ReviewFormatOption = Annotated[
+    ReviewFormat | None,
+    typer.Option(
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        rich_help_panel="Output",
+        help="table (default) or json (ldn schema review).",
+    ),
+]
+
+
 @typer_app.command()
 @takes_requests
 def review(
     request: PlanRequest,
     plan_file: PlanFileOption = None,
-    diary: Annotated[
-        str | None,
-        typer.Option(
-            "--diary", metavar="FILE", help="The pain diary, CSV or JSON Lines ('-': stdin)."
-        ),
-    ] = None,
-    on: Annotated[
-        str | None,
-        typer.Option(
-            "--on", metavar="DATE", help="Review date (default: the diary's last recorded day)."
-        ),
-    ] = None,
-    baseline: Annotated[
-        str | None,
-        typer.Option(
-            "--baseline",
-            metavar="PAIN",
-            help="Baseline pain 0–10 (default: the diary's 7 days before the start).",
-        ),
-    ] = None,
-    template: Annotated[
-        bool,
-        typer.Option("--template", help="Print the plan's blank diary as CSV instead."),
-    ] = False,
-    output_format: Annotated[
-        ReviewFormat | None,
-        typer.Option("--format", "-f", help="table (default) or json (ldn schema review)."),
-    ] = None,
+    diary: DiaryOption = None,
+    on: ReviewDateOption = None,
+    baseline: BaselineOption = None,
+    template: TemplateOption = False,
+    output_format: ReviewFormatOption = None,
     output: OutputOption = None,
     force: ForceOption = False,
 ) -> int:
