@@ -19,33 +19,36 @@ from decimal import Decimal
 from importlib import import_module
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from ldn_cli._version import __version__
-from ldn_cli.dose import format_mg, parse_dose
-from ldn_cli.errors import (
-    InputError,
-    InvalidDate,
-    InvalidDose,
-    InvalidDuration,
-    InvalidSpec,
-    LdnError,
-    OutputError,
-    UnknownChoice,
-)
-from ldn_cli.models import (
-    Adjustment,
-    Checkpoint,
-    Hold,
-    Plan,
-    PlanWarning,
-    Precaution,
-    Preparation,
-    ProtocolRef,
-    Step,
-    TitrationSpec,
-)
-from ldn_cli.protocols import PROTOCOLS, Protocol, get_protocol
-from ldn_cli.schedule import build_plan
-from ldn_cli.spec import build_spec
+from ldn_cli.startup import collector_paused
+
+with collector_paused():  # start-up time (see ldn_cli.startup)
+    from ldn_cli._version import __version__
+    from ldn_cli.dose import format_mg, parse_dose
+    from ldn_cli.errors import (
+        InputError,
+        InvalidDate,
+        InvalidDose,
+        InvalidDuration,
+        InvalidSpec,
+        LdnError,
+        OutputError,
+        UnknownChoice,
+    )
+    from ldn_cli.models import (
+        Adjustment,
+        Checkpoint,
+        Hold,
+        Plan,
+        PlanWarning,
+        Precaution,
+        Preparation,
+        ProtocolRef,
+        Step,
+        TitrationSpec,
+    )
+    from ldn_cli.protocols import PROTOCOLS, Protocol, get_protocol
+    from ldn_cli.schedule import build_plan
+    from ldn_cli.spec import build_spec
 
 if TYPE_CHECKING:
     import os
@@ -212,7 +215,8 @@ def compound_plan(
     command (``liquid="1mg/mL"`` or ``capsules="0.5,1.5"``, ``liquid_base``, ``syringes``,
     ``bud``, ``overage``, ``max_error``); ``until`` (a date or its words) ends the dispensing.
     """
-    from ldn_cli.compounding import FormulationRequest, prepare
+    from ldn_cli.compounding import prepare
+    from ldn_cli.formulation_request import FormulationRequest
 
     (given,) = _split(options, [FormulationRequest], what="compound_plan")
     assert isinstance(given, FormulationRequest)
@@ -273,7 +277,7 @@ def check_plan(
     """
     from ldn_cli.check_request import CheckRequest
     from ldn_cli.check_request import check_plan as run
-    from ldn_cli.compounding import FormulationRequest
+    from ldn_cli.formulation_request import FormulationRequest
 
     request, given = _split(options, [CheckRequest, FormulationRequest], what="check_plan")
     assert isinstance(request, CheckRequest)

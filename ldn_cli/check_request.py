@@ -12,7 +12,6 @@ from typing import Annotated
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from ldn_cli.check import FindingsReport
-from ldn_cli.compounding import FormulationRequest
 from ldn_cli.errors import InputError
 from ldn_cli.fields import (
     AMOUNT,
@@ -27,6 +26,7 @@ from ldn_cli.fields import (
     Text,
     medication_list,
 )
+from ldn_cli.formulation_request import FormulationRequest
 
 #: Longest minimum interval a pharmacist may ask for (twelve weeks, the longest step interval).
 MAX_MIN_INTERVAL_DAYS = 84

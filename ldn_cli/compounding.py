@@ -19,13 +19,10 @@ from datetime import date, timedelta
 from decimal import ROUND_CEILING, ROUND_HALF_EVEN, Decimal
 from functools import cache
 from importlib import resources
-from typing import Annotated, ClassVar
-
-from pydantic import BaseModel, ConfigDict, Field
 
 from ldn_cli.dose import DOSE_QUANTUM, MAX_DOSE_MG, MIN_DOSE_MG, format_mg, format_number
 from ldn_cli.errors import InvalidSpec, LdnError
-from ldn_cli.fields import DURATION, WORD, CliOption, Duration, Text
+from ldn_cli.formulation_request import DEFAULT_MAX_ERROR_PCT, FormulationRequest
 from ldn_cli.models import (
     MAX_BUD_DAYS,
     CapsuleCount,
@@ -43,8 +40,6 @@ from ldn_cli.models import (
 #: USP <795> (2023) default beyond-use days by dosage form (``usp-795-bud``, unconfirmed).
 LIQUID_BUD_DAYS = {"aqueous": 14, "preserved": 35, "non-aqueous": 90}
 CAPSULE_BUD_DAYS = 180
-#: Warn when a dose's possible measuring error is above this (percent; configurable).
-DEFAULT_MAX_ERROR_PCT = Decimal(10)
 #: ISO 7886-1 tolerances (``iso-7886-1``): below half the nominal volume, 1.5% of the nominal
 #: plus 2% of the expelled volume; at or above half, 5% of the volume.
 TOLERANCE_OF_NOMINAL = Decimal("0.015")
@@ -676,7 +671,7 @@ def _bud_notes(formulation: Liquid | Capsules, bud_days: int | None) -> list[Pre
     ]
 
 
-# --- the request: what a pharmacist types, checked here whatever the door ----------------------
+# --- what the request's options mean ------------------------------------------------------------
 
 LIQUID_BASES = tuple(LIQUID_BUD_DAYS)
 
@@ -696,116 +691,6 @@ def parse_liquid_base(text: str) -> str:
             f"liquid base {text[:40]!r} is not known; choose {', '.join(LIQUID_BASES)}"
         )
     return cleaned
-
-
-class FormulationRequest(BaseModel):
-    """How a plan is made up: a liquid or capsules, the syringes stocked, the beyond-use date,
-    the overage and the measuring error accepted. ``None`` means "not given"."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
-    #: Options of which at most one may be given (a setting for one is dropped when the
-    #: command line gives the other).
-    exclusive: ClassVar[tuple[tuple[str, ...], ...]] = (("liquid", "capsules"),)
-
-    liquid: Annotated[
-        Text | None,
-        WORD,
-        Field(description="Oral liquid concentration, e.g. 1mg/mL."),
-        CliOption("CONC", "Formulation", setting="pharmacy.liquid"),
-    ] = None
-    liquid_base: Annotated[
-        Text | None,
-        WORD,
-        Field(
-            description="Liquid vehicle, which sets the default beyond-use date (USP <795>): "
-            "aqueous (default), preserved, non-aqueous."
-        ),
-        CliOption(
-            "BASE", "Formulation", setting="pharmacy.liquid_base", setting_default='"aqueous"'
-        ),
-    ] = None
-    capsules: Annotated[
-        Text | None,
-        WORD,
-        Field(description="Capsule strengths available, e.g. 0.5,1.5,3."),
-        CliOption("MG,...", "Formulation", setting="pharmacy.capsules"),
-    ] = None
-    syringes: Annotated[
-        Text | None,
-        WORD,
-        Field(
-            description="Oral syringes stocked, CAPACITY:GRADUATION in mL (default "
-            "1:0.01,3:0.1,5:0.1,5:0.2,10:0.2)."
-        ),
-        CliOption("ML:ML,...", "Formulation", setting="pharmacy.syringes"),
-    ] = None
-    bud: Annotated[
-        Duration | None,
-        DURATION,
-        Field(
-            description="The pharmacy's beyond-use date: 60d, 8w or days (1–365; default: "
-            "USP <795> for the form)."
-        ),
-        CliOption("DAYS", "Formulation", setting="pharmacy.bud"),
-    ] = None
-    overage: Annotated[
-        Text | None,
-        WORD,
-        Field(description="Liquid overage per fill for dead volume, % (default 0)."),
-        CliOption("PCT", "Formulation", setting="pharmacy.overage", setting_default='"0"'),
-    ] = None
-    max_error: Annotated[
-        Text | None,
-        WORD,
-        Field(
-            description="Largest possible measuring error accepted, %: above it is a failing "
-            "finding (default 10)."
-        ),
-        CliOption(
-            "PCT",
-            "Formulation",
-            setting="pharmacy.max_error",
-            setting_default=f'"{format_number(DEFAULT_MAX_ERROR_PCT)}"',
-        ),
-    ] = None
-
-    def formulation(self) -> Liquid | Capsules | None:
-        """The formulation asked for, if any: a liquid or capsules, not both."""
-        if self.liquid is not None and self.capsules is not None:
-            raise InvalidSpec("give --liquid or --capsules, not both")
-        if self.liquid is not None:
-            base = parse_liquid_base(self.liquid_base) if self.liquid_base else "aqueous"
-            return parse_concentration(self.liquid).model_copy(update={"base": base})
-        return parse_strengths(self.capsules) if self.capsules is not None else None
-
-    def stocked(self) -> tuple[Syringe, ...] | None:
-        """The syringes given, or ``None`` for the shipped list."""
-        return parse_syringes(self.syringes) if self.syringes is not None else None
-
-    def bud_days(self) -> int | None:
-        """The pharmacy's beyond-use days, or ``None`` for the USP default of the form."""
-        from ldn_cli.spec import as_duration
-
-        return parse_bud(as_duration(self.bud) or "") if self.bud is not None else None
-
-    def max_error_pct(self) -> Decimal:
-        """The largest possible measuring error accepted, in percent."""
-        if self.max_error is None:
-            return DEFAULT_MAX_ERROR_PCT
-        return parse_percent(self.max_error, what="max error")
-
-    def check_field(self, name: str) -> None:
-        """Check one field as its use would (settings files)."""
-        checks = {
-            "liquid": lambda: parse_concentration(self.liquid or ""),
-            "liquid_base": lambda: parse_liquid_base(self.liquid_base or ""),
-            "capsules": lambda: parse_strengths(self.capsules or ""),
-            "syringes": self.stocked,
-            "bud": self.bud_days,
-            "overage": lambda: parse_percent(self.overage or "", what="overage"),
-            "max_error": self.max_error_pct,
-        }
-        checks[name]()
 
 
 def prepare(plan: Plan, request: FormulationRequest, *, until: date | None = None) -> Plan:

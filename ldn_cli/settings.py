@@ -12,13 +12,10 @@ Precedence, highest first: the command line, the environment, the file, the buil
 Pure: text and mappings in, settings out; nothing here reads a file or the environment.
 """
 
-import re
-import tomllib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
-from difflib import get_close_matches
 from functools import cache
-from typing import TYPE_CHECKING, Any, TypeVar
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from pydantic import BaseModel
 
@@ -36,8 +33,7 @@ ENV_PREFIX = "LDN_"
 MAX_SETTINGS_BYTES = 64 * 1024
 
 
-@dataclass(frozen=True, slots=True)
-class Setting:
+class Setting(NamedTuple):
     """One key's value and where it came from (``file settings.toml, line 3``)."""
 
     key: str
@@ -45,11 +41,10 @@ class Setting:
     origin: str
 
 
-@dataclass(frozen=True, slots=True)
-class Settings:
+class Settings(NamedTuple):
     """The settings of one layer, or of several merged: key -> ``Setting``."""
 
-    values: dict[str, Setting] = field(default_factory=dict)
+    values: Mapping[str, Setting] = MappingProxyType({})
 
     def merged_over(self, lower: "Settings") -> "Settings":
         """These settings, with ``lower``'s for the keys these do not set."""
@@ -65,8 +60,7 @@ class Settings:
         }
 
 
-@dataclass(frozen=True, slots=True)
-class Key:
+class Key(NamedTuple):
     """A settable key: the request model and field it defaults, and its help."""
 
     section: str
@@ -79,7 +73,7 @@ class Key:
 
 def settable_models() -> tuple[type[BaseModel], ...]:
     """The request models whose fields a settings file may default."""
-    from ldn_cli.compounding import FormulationRequest
+    from ldn_cli.formulation_request import FormulationRequest
     from ldn_cli.handover import HandoverRequest
     from ldn_cli.spec import PlanRequest
 
@@ -147,32 +141,34 @@ def registry_default(key: str) -> str | None:
     return next((k.default for k in keys() if f"{k.section}.{k.name}" == key), None)
 
 
-def _line_of(text: str, section: str | None, name: str) -> int | None:
-    """The line on which ``name`` is set in ``[section]`` (a linear scan of the text)."""
-    current: str | None = None
+def _lines_of(text: str) -> dict[tuple[str | None, str], int]:
+    """Where each key is set, by (section, key), and where each section starts, by (section,
+    ""): the first line of each, in one pass over the text (for the error messages)."""
+    found: dict[tuple[str | None, str], int] = {}
+    section: str | None = None
     for number, line in enumerate(text.splitlines(), start=1):
         stripped = line.strip()
-        header = re.match(r"^\[\s*([^\]\s]+)\s*\]", stripped)
-        if header:
-            current = header.group(1)
-        elif (
-            current == section
-            and re.match(rf"^{re.escape(name)}\s*=", stripped)
-            or section is None
-            and current is None
-            and re.match(rf"^{re.escape(name)}\b", stripped)
-        ):
-            return number
-    return None
+        if stripped.startswith("[") and "]" in stripped:
+            section = stripped[1 : stripped.index("]")].strip().strip("[").strip()
+            found.setdefault((section, ""), number)
+            continue
+        key, equals, _ = stripped.partition("=")
+        if equals and not stripped.startswith("#"):
+            found.setdefault((section, key.strip().strip("\"'")), number)
+    return found
 
 
 def _suggestion(word: str, choices: Iterable[str]) -> str:
+    from difflib import get_close_matches  # only for a mistyped key
+
     close = get_close_matches(word, list(choices), n=1)
     return f"did you mean {close[0]}? " if close else ""
 
 
 def parse_settings(text: str, *, name: str) -> Settings:
     """The settings in TOML ``text``; every error names ``name``, the line and the key."""
+    import tomllib  # only when there is a file: start-up without one stays fast
+
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -180,23 +176,23 @@ def parse_settings(text: str, *, name: str) -> Settings:
     known = registry()
     sections = sorted({key.split(".", 1)[0] for key in known})
     values: dict[str, Setting] = {}
+    lines = _lines_of(text)
     for section, table in document.items():
         if not isinstance(table, dict):
-            line = _line_of(text, None, section)
             raise InputError(
-                f"{name}, line {line}: {quoted(section)} is outside a section; "
-                f"put it under one of [{'], ['.join(sections)}]"
+                f"{name}, line {lines.get((None, section), '?')}: {quoted(section)} is outside "
+                f"a section; put it under one of [{'], ['.join(sections)}]"
             )
         if section not in sections:
-            line = _line_of(text, None, f"[{section}")
             raise InputError(
-                f"{name}, line {line or '?'}: unknown section [{section}]; "
+                f"{name}, line {lines.get((section, ''), '?')}: unknown section [{section}]; "
                 f"{_suggestion(section, sections)}sections: [{'], ['.join(sections)}]"
             )
         names = [key.split(".", 1)[1] for key in known if key.startswith(f"{section}.")]
         for key_name, value in table.items():
-            line = _line_of(text, section, key_name)
-            where = f"{name}, line {line}" if line else name
+            where = (
+                f"{name}, line {lines[section, key_name]}" if (section, key_name) in lines else name
+            )
             if key_name not in names:
                 raise InputError(
                     f"{where}: unknown key {quoted(key_name)} in [{section}]; "
@@ -279,14 +275,17 @@ def recorded(used: "Iterable[Setting]") -> "list[SettingUsed]":
     """The settings used, as the plan records them (values as text, each with its origin)."""
     from ldn_cli.models import SettingUsed
 
+    # Three strings made here: built without validation, which would build the model's
+    # validator at start-up for nothing.
     return [
-        SettingUsed(key=setting.key, value=str(setting.value), origin=setting.origin)
+        SettingUsed.model_construct(
+            key=setting.key, value=str(setting.value), origin=setting.origin
+        )
         for setting in used
     ]
 
 
-@dataclass(frozen=True, slots=True)
-class Effective:
+class Effective(NamedTuple):
     """A key's effective value and where it comes from (``ldn config show``)."""
 
     key: str

@@ -84,3 +84,32 @@ def test_adding_a_plan_option_is_one_field(monkeypatch: pytest.MonkeyPatch) -> N
     group = typer.main.get_command(app)
     options = {opt for param in group.commands["plan"].params for opt in param.opts}  # type: ignore[attr-defined]
     assert {flag_of(PlanRequest, name) for name in PlanRequest.model_fields} <= options
+
+
+def test_importing_the_package_leaves_the_garbage_collector_as_it_was() -> None:
+    """Start-up pauses the collector while modules load; a program importing ``ldn_cli``
+    (on or off) gets its own setting back."""
+    import subprocess
+    import sys
+
+    for before in ("gc.enable()", "gc.disable()"):
+        code = f"import gc; {before}; import ldn_cli, ldn_cli.cli; print(gc.isenabled())"
+        shown = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        ).stdout.strip()
+        assert shown == str(before == "gc.enable()")
+
+
+def test_a_command_runs_with_the_garbage_collector_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only loading is done with the collector paused: a long batch collects its cycles."""
+    import gc
+    import sys
+
+    from ldn_cli import cli
+
+    seen: list[bool] = []
+    monkeypatch.setattr(sys, "argv", ["ldn", "protocols"])
+    monkeypatch.setattr(cli.signal, "signal", lambda *_: None)  # keep pytest's handlers
+    monkeypatch.setattr(type(cli.typer_app), "__call__", lambda _: seen.append(gc.isenabled()))
+    cli.main()
+    assert seen == [True]

@@ -904,3 +904,23 @@ def test_shell_completion_of_pl_offers_plan(shell: str, environment: dict[str, s
     assert done.returncode == 0, done.stderr
     assert "plan" in done.stdout
     assert "protocols" not in done.stdout
+
+
+def _help_pages() -> list[list[str]]:
+    import typer.main
+
+    root = typer.main.get_command(app)
+    pages: list[list[str]] = [[]]
+    for name, command in root.commands.items():  # type: ignore[attr-defined]
+        pages.append([name])
+        pages += [[name, sub] for sub in getattr(command, "commands", {})]
+    return pages
+
+
+@pytest.mark.parametrize("words", _help_pages(), ids=" ".join)
+def test_no_help_page_shows_a_type_where_a_flag_takes_no_value(words: list[str]) -> None:
+    """Flags take no value: a help page never shows Typer's ``<bool>`` (nor ``<list[str]>``)."""
+    shown = CliRunner().invoke(app, [*words, "--help"], env={"COLUMNS": "120"})
+    assert shown.exit_code == 0, shown.output
+    assert "<bool>" not in shown.output
+    assert "<list" not in shown.output

@@ -69,3 +69,72 @@ def test_ci_runs_the_quick_start_commands_as_written() -> None:
     ci_lines = (Path(__file__).resolve().parent.parent / ".ci" / "run").read_text().splitlines()
     for command in (line for line in block.group(1).splitlines() if line.strip()):
         assert command in ci_lines, command
+
+
+# ``ldn ...`` named in the README, then ``:`` and a text or JSON block: the output it shows.
+SHOWN = re.compile(r"`(ldn [^`]+)`[^`\n]*(?:\n[^`\n]*)?:\n\n```(text|json)\n(.*?)```", re.DOTALL)
+WIDTH = 100  # the README's terminal width
+
+
+def _shown_outputs() -> list[tuple[str, str, str]]:
+    return [(m.group(1), m.group(2), m.group(3)) for m in SHOWN.finditer(README)]
+
+
+def _sub_values(value: object) -> list[object]:
+    """``value`` and every value inside it, for a JSON excerpt to be found in."""
+    found = [value]
+    children = value.values() if isinstance(value, dict) else value
+    if isinstance(value, dict | list):
+        for child in children:
+            found += _sub_values(child)
+    return found
+
+
+def test_the_readme_shows_outputs_to_check() -> None:
+    assert len(_shown_outputs()) >= 15
+
+
+@pytest.mark.parametrize(("command", "kind", "shown"), _shown_outputs(), ids=lambda v: v[:60])
+def test_every_output_shown_in_the_readme_is_what_the_command_prints(
+    command: str, kind: str, shown: str
+) -> None:
+    """A README excerpt is the real output, or an excerpt of it in order (lines cut at the
+    README's width or marked cut with "…"; a JSON excerpt is a value inside the output, or
+    the start of a list)."""
+    import json
+    import os
+    import shlex
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    env = {**os.environ, "COLUMNS": str(WIDTH), "NO_COLOR": "1", "TZ": "UTC"}
+    env.pop("FORCE_COLOR", None)
+    arguments = [sys.executable, "-m", "ldn_cli", *shlex.split(command)[1:]]
+    done = subprocess.run(arguments, capture_output=True, text=True, env=env, cwd=root)
+    printed = done.stdout if done.returncode != 2 else done.stderr
+    if kind == "json":
+        excerpt, output = json.loads(shown), json.loads(printed)
+        inside = _sub_values(output)
+        assert excerpt in inside or any(
+            isinstance(value, list) and value[: len(excerpt)] == excerpt for value in inside
+        ), command
+        return
+    if shown == printed:
+        return
+    lines = iter(printed.splitlines())
+    for line in (line for line in shown.splitlines() if line.strip()):
+        cut = line.endswith("…") and line[:-1]  # a line the README cuts short, marked so
+        assert any(
+            line in (full, full[:WIDTH]) or (cut and full.startswith(cut)) for full in lines
+        ), (command, line)
+
+
+def test_every_source_key_is_listed_in_the_readme() -> None:
+    from ldn_cli.evidence import SOURCES
+
+    section = README.split("## Sources", 1)[1].split("\n## ", 1)[0]
+    for key, source in SOURCES.items():
+        assert f"| `{key}` |" in section, key
+        row = section.split(f"| `{key}` |", 1)[1].split("\n", 1)[0]
+        assert ("(unconfirmed)" in row) is (not source.confirmed), key

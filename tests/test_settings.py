@@ -111,7 +111,7 @@ def test_ldn_config_names_the_file(runner: CliRunner, tmp_path: Path) -> None:
             '[plan]\nprotocl = "standard"\n',
             "line 2: unknown key 'protocl' in [plan]; did you mean protocol?",
         ),
-        ('[plans]\nprotocol = "standard"\n', "unknown section [plans]; did you mean plan?"),
+        ('[plans]\nprotocol = "standard"\n', "line 1: unknown section [plans]; did you mean plan?"),
         (
             '[plan]\nopioid_free_days = "30d"\n',
             "line 2: [plan] opioid_free_days: opioid-free days '30d' is 30 days; "
@@ -123,7 +123,7 @@ def test_ldn_config_names_the_file(runner: CliRunner, tmp_path: Path) -> None:
         ),
         ("[plan]\nprotocol = 5\n", "line 2: [plan] protocol: expected text in quotes"),
         ('[plan]\ndose_time = "qhs"\n', "[plan] dose_time: dose time 'qhs' is not valid"),
-        ('protocol = "standard"\n', "is outside a section"),
+        ('protocol = "standard"\n', "line 1: 'protocol' is outside a section"),
         ('[clinic]\nphone = ""\n', "[clinic] phone is empty"),
         ('[pharmacy]\nmax_error = "90"\n', "allowed: 0–50"),
     ],
@@ -243,3 +243,12 @@ def test_environment_names_and_empty_values() -> None:
     with pytest.raises(InputError, match="LDN_PLAN_PROTOCOL is empty"):
         settings_from_environment({"LDN_PLAN_PROTOCOL": " "})
     assert settings_from_environment({}) == Settings()
+
+
+def test_the_door_looks_for_the_variables_the_core_reads() -> None:
+    """Without a variable of the core's prefix and without a file, the settings code is not
+    loaded at all (start-up); so the door's prefix must be the core's."""
+    from ldn_cli.cli.settings_file import VARIABLE_PREFIX
+    from ldn_cli.settings import ENV_PREFIX
+
+    assert VARIABLE_PREFIX == ENV_PREFIX

@@ -20,13 +20,16 @@ from datetime import date
 from types import FrameType
 from typing import Annotated, Any
 
-import typer
-from pydantic import ValidationError
-from typer.core import TyperArgument, TyperCommand, TyperGroup
+from ldn_cli.startup import collector_paused, settle
 
-from ldn_cli._version import __version__
-from ldn_cli.errors import InputError, LdnError, validation_message
-from ldn_cli.printable import one_line
+with collector_paused():  # start-up time (see ldn_cli.startup)
+    import typer
+    from pydantic import ValidationError
+    from typer.core import TyperArgument, TyperCommand, TyperGroup
+
+    from ldn_cli._version import __version__
+    from ldn_cli.errors import InputError, LdnError, validation_message
+    from ldn_cli.printable import one_line
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -109,7 +112,7 @@ class LdnCommand(TyperCommand):
             raise OutputClosed from None
 
 
-class _LdnGroup(TyperGroup):
+class LdnGroup(TyperGroup):
     """Runs a command and turns every failure into one line and a documented exit code."""
 
     def get_params(self, ctx: Any) -> list[Any]:
@@ -172,7 +175,7 @@ def _quiet_stdout() -> None:
 
 
 typer_app = typer.Typer(
-    cls=_LdnGroup,
+    cls=LdnGroup,
     name="ldn",
     help=(
         "Decision support for low dose naltrexone (LDN) titration in chronic pain: "
@@ -314,10 +317,12 @@ def main() -> None:
     Only the module of the command named in argv is imported and built: Typer converts every
     registered command's options on each start, which would cost every command start-up time.
     """
-    for number in ENDING_SIGNALS:
-        signal.signal(number, _end_on_signal)
-    _share_typer_adapters()
-    load_commands(_command_named(sys.argv[1:]))
+    with collector_paused():
+        for number in ENDING_SIGNALS:
+            signal.signal(number, _end_on_signal)
+        _share_typer_adapters()
+        load_commands(_command_named(sys.argv[1:]))
+    settle()
     typer_app()
 
 

@@ -11,7 +11,7 @@ from ldn_cli.cli import EXIT_FINDINGS, EXIT_OK, typer_app
 from ldn_cli.cli.io import is_terminal, read_lines, read_text, render_options, write_output
 from ldn_cli.cli.options import ListingFormat, ListingFormatOption, MedsFileOption
 from ldn_cli.cli.params import takes_requests
-from ldn_cli.compounding import FormulationRequest
+from ldn_cli.formulation_request import FormulationRequest
 
 
 @typer_app.command()

@@ -10,8 +10,8 @@ from ldn_cli.cli.io import render_options, write_output
 from ldn_cli.cli.options import ForceOption, ListingFormat, ListingFormatOption, OutputOption
 from ldn_cli.cli.params import takes_requests
 from ldn_cli.cli.plan_command import PlanFileOption, plan_from, with_settings_used
-from ldn_cli.compounding import FormulationRequest
 from ldn_cli.errors import InputError
+from ldn_cli.formulation_request import FormulationRequest
 from ldn_cli.spec import PlanRequest
 
 

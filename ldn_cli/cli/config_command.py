@@ -4,13 +4,15 @@ from typing import Annotated
 
 import typer
 
-from ldn_cli.cli import EXIT_OK, LdnCommand, typer_app
+from ldn_cli.cli import EXIT_OK, LdnCommand, LdnGroup, typer_app
 from ldn_cli.cli.io import write_output
 from ldn_cli.cli.options import ForceOption, ListingFormat, ListingFormatOption
 
 config_app = typer.Typer(
+    cls=LdnGroup,
     name="config",
-    help="The settings file: defaults a clinic or pharmacy gives its options once.",
+    help="The settings file: defaults a clinic or pharmacy gives its options once.\n\n"
+    "Example: ldn config init",
     no_args_is_help=True,
     add_completion=False,
 )

@@ -106,14 +106,18 @@ def takes_requests(command: Command) -> Command:
 
     @functools.wraps(command)
     def run(**values: Any) -> Any:
-        from ldn_cli.cli.settings_file import CHOICE, current_settings
-        from ldn_cli.settings import apply
+        from ldn_cli.cli.settings_file import CHOICE, active_settings
 
+        settings = active_settings()
         requests = {}
         for name, model in models.items():
             given = build_request(model, {field: values.pop(field) for field in model.model_fields})
-            requests[name], used = apply(given, current_settings())
-            CHOICE.used += used
+            if settings is not None:
+                from ldn_cli.settings import apply
+
+                given, used = apply(given, settings)
+                CHOICE.used += used
+            requests[name] = given
         return command(**values, **requests)
 
     clashes = {p.name for p in own} & {p.name for p in generated}

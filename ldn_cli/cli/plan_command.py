@@ -28,8 +28,8 @@ from ldn_cli.cli.options import (
     PlanFormatOption,
 )
 from ldn_cli.cli.params import takes_requests
-from ldn_cli.compounding import FormulationRequest
 from ldn_cli.errors import InputError
+from ldn_cli.formulation_request import FormulationRequest
 from ldn_cli.handover import HandoverRequest
 from ldn_cli.printable import one_line, quoted_path
 from ldn_cli.spec import PlanRequest
@@ -64,9 +64,11 @@ def plan(
 
     Example: ldn plan --start 2026-12-01 --med "Tylenol #3" --format json
     """
-    from ldn_cli.compounding import prepare
+    result = plan_from(None, with_meds_file(request, meds_file))
+    if formulation.names_formulation():  # the measuring code loads only when it is asked for
+        from ldn_cli.compounding import prepare
 
-    result = prepare(plan_from(None, with_meds_file(request, meds_file)), formulation)
+        result = prepare(result, formulation)
     return emit_plan(result, handover, output_format=output_format, output=output, force=force)
 
 

@@ -7,25 +7,34 @@ once a process, and only when a command asks.
 """
 
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ldn_cli.settings import MAX_SETTINGS_BYTES, Setting, Settings
+if TYPE_CHECKING:
+    from ldn_cli.settings import Setting, Settings
 
 #: The name of the settings file in the user's config folder.
 SETTINGS_FILE_NAME = "settings.toml"
 APP_NAME = "ldn-cli"
+#: Why the file in the user's config folder is read (it is read only if it exists).
+FROM_USER_FOLDER = "the user's config folder"
+#: Environment variables that set a key (``settings.ENV_PREFIX``; a test keeps the two equal).
+VARIABLE_PREFIX = "LDN_"
 
 
-@dataclass(slots=True)
 class Choice:
     """The settings file asked for on this run (``--config``, ``--no-config``), and the
-    settings used by the command (which the plan records)."""
+    settings used by the command (which the plan records). A plain class: a dataclass costs
+    start-up time on every command."""
 
-    config: str | None = None
-    no_config: bool = False
-    used: list[Setting] = field(default_factory=list)
-    _loaded: Settings | None = None
+    __slots__ = ("config", "no_config", "used", "_looked", "_loaded")
+
+    def __init__(self, config: str | None = None, no_config: bool = False) -> None:
+        self.config = config
+        self.no_config = no_config
+        self.used: list[Setting] = []
+        self._looked = False
+        self._loaded: Settings | None = None
 
 
 CHOICE = Choice()
@@ -51,16 +60,16 @@ def settings_path() -> tuple[Path | None, str]:
         from ldn_cli.errors import InputError
 
         raise InputError("LDN_CONFIG is empty; name a settings file or unset it")
-    return default_path(), "the user's config folder"
+    return default_path(), FROM_USER_FOLDER
 
 
-def read_settings_file(path: Path) -> Settings:
+def read_settings_file(path: Path) -> "Settings":
     """The checked settings of the file at ``path``; every error names the file and line."""
     from ldn_cli.cli.io import decode_utf8, read_bytes
     from ldn_cli.errors import InputError
     from ldn_cli.limits import size_text
     from ldn_cli.printable import quoted_path
-    from ldn_cli.settings import parse_settings
+    from ldn_cli.settings import MAX_SETTINGS_BYTES, parse_settings
 
     name = f"settings file {quoted_path(str(path))}"
     data = read_bytes(str(path), limit=MAX_SETTINGS_BYTES)
@@ -69,14 +78,27 @@ def read_settings_file(path: Path) -> Settings:
     return parse_settings(decode_utf8(data, name=name), name=str(path))
 
 
-def current_settings() -> Settings:
-    """The environment's settings over the file's (read once a process)."""
-    if CHOICE._loaded is None:
-        from ldn_cli.settings import settings_from_environment
-
+def active_settings() -> "Settings | None":
+    """The environment's settings over the file's, or ``None`` when there are none (no file,
+    no ``LDN_<SECTION>_<KEY>`` variable): then the settings code is not even loaded. Looked
+    up once a process."""
+    if not CHOICE._looked:
+        CHOICE._looked = True
         path, why = settings_path()
-        from_file = Settings()
-        if path is not None and (why != "the user's config folder" or path.is_file()):
-            from_file = read_settings_file(path)
-        CHOICE._loaded = settings_from_environment(os.environ).merged_over(from_file)
+        read_file = path is not None and (why != FROM_USER_FOLDER or path.is_file())
+        variables = any(
+            name.startswith(VARIABLE_PREFIX) and name != "LDN_CONFIG" for name in os.environ
+        )
+        if read_file or variables:
+            from ldn_cli.settings import Settings, settings_from_environment
+
+            from_file = read_settings_file(path) if path is not None and read_file else Settings()
+            CHOICE._loaded = settings_from_environment(os.environ).merged_over(from_file)
     return CHOICE._loaded
+
+
+def current_settings() -> "Settings":
+    """The environment's settings over the file's (empty when there are none)."""
+    from ldn_cli.settings import Settings
+
+    return active_settings() or Settings()
