@@ -47,7 +47,6 @@ from ldn_cli.models import (
     Plan,
     PlanWarning,
     Precaution,
-    ProtocolRef,
     Step,
     TitrationSpec,
 )
@@ -55,6 +54,7 @@ from ldn_cli.schedule import (
     MORNING_CAVEAT,
     booking_rules,
     build_plan,
+    protocol_of,
     review_checkpoints,
     revisit,
     titration_doses,
@@ -226,14 +226,7 @@ def running_plan(spec: TitrationSpec, current_mg: Decimal, *, since: date) -> Pl
     base = build_plan(
         spec.model_copy(update={"start": since, "start_mg": current_mg, "target_mg": ceiling})
     )
-    protocol = ProtocolRef.model_construct(
-        name=spec.protocol,
-        source=spec.protocol_source,
-        individualized=spec.individualized,
-        start_mg=spec.start_mg,
-        step_mg=spec.step_mg,
-        every_days=spec.every_days,
-    )
+    protocol = protocol_of(spec)
     # Its visits are the adjustment's to place: none is kept from this scaffold.
     return base.model_copy(update={"protocol": protocol, "checkpoints": []})
 

@@ -10,7 +10,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Annotated, NamedTuple
 
-from pydantic import BeforeValidator, Field, StrictInt, StringConstraints
+from pydantic import BeforeValidator, Field, StrictInt, StringConstraints, WithJsonSchema
 
 from ldn_cli.limits import MAX_MEDICATION_CHARS, MAX_MEDICATIONS, MAX_VALUE_CHARS
 
@@ -53,8 +53,14 @@ def medication_list(value: object) -> object:
 
 
 Text = Annotated[str, StringConstraints(max_length=MAX_VALUE_CHARS)]
-#: A number typed as text ("1.5", "1.5 mg") or given as a number by a script.
-Amount = Text | StrictInt | Annotated[Decimal, Field(allow_inf_nan=False)]
+#: A number typed as text ("1.5", "1.5 mg") or given as a number by a script. The number's
+#: JSON Schema is spelled out: pydantic's own for ``Decimal`` differs between its versions, and
+#: the published schema must not.
+Amount = (
+    Text
+    | StrictInt
+    | Annotated[Decimal, Field(allow_inf_nan=False), WithJsonSchema({"type": "number"})]
+)
 AMOUNT = accepting((str, int, float, Decimal), "a number of mg (text such as '1.5' or a number)")
 #: Days as a whole number, or a duration with its unit ("14d", "2w").
 Duration = Text | Annotated[StrictInt, Field(ge=0)]

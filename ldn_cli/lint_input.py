@@ -13,17 +13,17 @@ line naming the line and column. Linear in the input.
 
 import csv
 import io
-import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
 from ldn_cli.errors import InputError
+from ldn_cli.jsontext import loads
 
 #: A number of mg as a person writes it: ASCII digits, one optional point (trailing zeros kept,
 #: so that they can be reported).
@@ -145,37 +145,8 @@ class _LoosePlan(_Loose):
     holds: list[_LooseHold] = []
 
 
-def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    data: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in data:
-            raise _DuplicateKey(key)
-        data[key] = value
-    return data
-
-
-class _DuplicateKey(Exception):
-    """A JSON object with the same key twice (the last would silently win)."""
-
-
-def load_json(text: str, *, name: str) -> Any:
-    """JSON text with its numbers exact, refusing duplicate keys and runaway nesting."""
-    try:
-        return json.loads(text, object_pairs_hook=_no_duplicate_keys, parse_float=Decimal)
-    except json.JSONDecodeError as error:
-        raise InputError(
-            f"{name}: line {error.lineno}, column {error.colno}: not valid JSON ({error.msg})"
-        ) from None
-    except _DuplicateKey as error:
-        raise InputError(
-            f"{name}: duplicate key {str(error)[:40]!r} in one object; each key may appear once"
-        ) from None
-    except RecursionError:
-        raise InputError(f"{name}: the JSON is nested too deeply to be a plan") from None
-
-
 def _parse_json(text: str, *, name: str) -> PlanUnderCheck:
-    data = load_json(text, name=name)
+    data = loads(text, name=name)
     try:
         plan = _LoosePlan.model_validate(data)
     except ValidationError as error:

@@ -566,6 +566,18 @@ def plan_visits(
     return visits[::-1]
 
 
+def protocol_of(spec: TitrationSpec) -> ProtocolRef:
+    """The preset a plan of ``spec`` came from, its source key and the numbers used."""
+    return ProtocolRef.model_construct(
+        name=spec.protocol,
+        source=spec.protocol_source,
+        individualized=spec.individualized,
+        start_mg=spec.start_mg,
+        step_mg=spec.step_mg,
+        every_days=spec.every_days,
+    )
+
+
 def build_plan(
     spec: TitrationSpec,
     *,
@@ -616,14 +628,7 @@ def build_plan(
     if spec.dose_time == "morning":
         precautions.append(MORNING_CAVEAT)
     return Plan.model_construct(
-        protocol=ProtocolRef.model_construct(
-            name=spec.protocol,
-            source=spec.protocol_source,
-            individualized=spec.individualized,
-            start_mg=spec.start_mg,
-            step_mg=spec.step_mg,
-            every_days=spec.every_days,
-        ),
+        protocol=protocol_of(spec),
         start=spec.start,
         end=end,
         dose_time=spec.dose_time,

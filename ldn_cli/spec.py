@@ -501,9 +501,9 @@ def plan_from_json(text: str, *, name: str) -> Plan:
     column, or the field. Duplicate keys and runaway nesting are refused."""
     from pydantic import ValidationError
 
-    from ldn_cli.lint_input import load_json
+    from ldn_cli.jsontext import loads
 
-    data = load_json(text, name=name)
+    data = loads(text, name=name)
     try:
         return Plan.model_validate(data)
     except ValidationError as error:
