@@ -88,12 +88,36 @@ hostile_files = st.sampled_from(
 ) | st.binary(max_size=200)
 
 
+#: Settings files: valid TOML with wrong sections, keys, types and values, and broken TOML.
+hostile_settings = st.sampled_from(
+    [
+        b'[plan]\nprotocol = "standard"\nclinic_days = "mon-fri"\n',
+        b"[plan]\nprotocol = 5\n",
+        b'[plans]\nprotocol = "standard"\n',
+        b'[plan]\nopioid_free_days = "99999999999999999999d"\n',
+        b'[pharmacy]\nliquid = "1mg/mL"\ncapsules = "1.5"\n',
+        b"[pharmacy]\nmax_error = 1e999\n",
+        b'[clinic]\nname = "\\u001b[2J"\n',
+        b'[plan]\nprotocol = "standard"\n[plan]\nprotocol = "standard"\n',
+        b"[plan\n",
+        b'protocol = "standard"\n',
+        b"[" * 10_000,
+        b"[plan]\nreminder_time = 2026-12-01T00:00:00\n",
+    ]
+) | st.text(max_size=200).map(str.encode)
+
+
 def _commands() -> dict[str, list[Any]]:
     """Every command of the app and its parameters (read from the app, not listed by hand)."""
     import typer.main
 
     group = typer.main.get_command(app)
-    return {name: list(command.params) for name, command in group.commands.items()}  # type: ignore[attr-defined]
+    found: dict[str, list[Any]] = {}
+    for name, command in group.commands.items():  # type: ignore[attr-defined]
+        found[name] = list(command.params)
+        for sub, leaf in getattr(command, "commands", {}).items():  # ldn config path|show|init
+            found[f"{name} {sub}"] = list(leaf.params)
+    return found
 
 
 COMMANDS = _commands()
@@ -120,7 +144,11 @@ def test_generated_argv_and_files_never_crash_any_command(
 ) -> None:
     folder = tmp_path_factory.mktemp("hostile")
     options = [p for p in COMMANDS[command] if p.name not in {"help", "install_completion"}]
-    argv = [command]
+    argv = command.split()
+    if data.draw(st.booleans()):  # a hostile settings file too (a global option)
+        settings = folder / "settings.toml"
+        settings.write_bytes(data.draw(hostile_files | hostile_settings))
+        argv = ["--config", str(settings), *argv]
     for param in data.draw(st.lists(st.sampled_from(options), max_size=5)) if options else []:
         flag = [o for o in param.opts if o.startswith("--")]
         if param.is_flag if hasattr(param, "is_flag") else False:
