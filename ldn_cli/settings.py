@@ -209,7 +209,19 @@ def environment_name(key: str) -> str:
 
 
 def settings_from_environment(environ: Mapping[str, str]) -> Settings:
-    """The keys set by ``LDN_<SECTION>_<KEY>`` variables (an empty variable is an error)."""
+    """The keys set by ``LDN_<SECTION>_<KEY>`` variables. An empty variable is an error, and
+    so is an unknown key under a known section (``LDN_PLAN_PROTOKOL``): a misspelt setting
+    would otherwise be ignored without a word. Other ``LDN_`` variables are not ours to judge."""
+    known = {environment_name(key): key for key in registry()}
+    sections = {f"{ENV_PREFIX}{key.split('.', 1)[0].upper()}_" for key in known.values()}
+    for variable in sorted(environ):
+        section = next((prefix for prefix in sections if variable.startswith(prefix)), None)
+        if variable not in known and section is not None:
+            alike = [name for name in known if name.startswith(section)]
+            raise InputError(
+                f"environment {variable} is not a setting; "
+                f"{_suggestion(variable, alike)}settings: {', '.join(alike)}"
+            )
     values = {}
     for key in registry():
         variable = environment_name(key)

@@ -252,3 +252,12 @@ def test_the_door_looks_for_the_variables_the_core_reads() -> None:
     from ldn_cli.settings import ENV_PREFIX
 
     assert VARIABLE_PREFIX == ENV_PREFIX
+
+
+def test_a_misspelt_setting_variable_is_an_error_not_ignored() -> None:
+    with pytest.raises(
+        InputError, match="LDN_PLAN_PROTOKOL is not a setting; did you mean LDN_PLAN_PROTOCOL"
+    ):
+        settings_from_environment({"LDN_PLAN_PROTOKOL": "standard"})
+    # Variables outside the settings' sections are someone else's (LDN_CONFIG, a test's own).
+    assert settings_from_environment({"LDN_CONFIG": "x", "LDN_REGEN_GOLDEN": "1"}) == Settings()
