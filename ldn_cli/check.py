@@ -114,10 +114,13 @@ class Finding(BaseModel):
     source: str
 
 
-def finding(code: str, where: str, message: str) -> Finding:
-    """A finding of rule ``code``, with the rule's severity and source."""
-    severity, _, source = RULES[code]
-    return Finding(code=code, severity=severity, where=where, message=message, source=source)
+def finding(code: str, where: str, message: str, *, source: str | None = None) -> Finding:
+    """A finding of rule ``code``, with the rule's severity and source (or ``source``, where
+    the message quotes advice that has its own, such as a medication's)."""
+    severity, _, rule_source = RULES[code]
+    return Finding(
+        code=code, severity=severity, where=where, message=message, source=source or rule_source
+    )
 
 
 class FindingCounts(BaseModel):
@@ -482,7 +485,7 @@ def medication_findings(checks: Iterable[MedicationCheck]) -> list[Finding]:
             else:
                 why = f"matched '{match.matched}'"
                 text = f"{match.ingredient} ({match.tier}{form}; {why}): {match.advice}"
-            findings.append(finding(code, where, text))
+            findings.append(finding(code, where, text, source=match.advice_source))
         if check.unrecognised:
             findings.append(
                 finding("LDN163", where, f"not recognised: {', '.join(check.unrecognised)}")

@@ -151,6 +151,15 @@ def test_medication_rules() -> None:
     assert not medication_findings(match_medications(["gabapentin"]))
 
 
+def test_a_medication_finding_cites_the_source_of_the_advice_it_quotes() -> None:
+    found = medication_findings(match_medications(["Sublocade 300 mg", "kratom", "Revia 50 mg"]))
+    assert [(item.code, item.source) for item in found] == [
+        ("LDN161", "long-acting-opioids"),
+        ("LDN161", "kratom-opioid"),
+        ("LDN162", "opioid-antagonists"),
+    ]
+
+
 @pytest.mark.parametrize(
     ("code", "bad", "good"),
     [
