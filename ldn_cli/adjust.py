@@ -74,11 +74,6 @@ DEFAULT_OPIOID_FREE_DAYS = opioid_wait_days.DEFAULT_OPIOID_FREE_DAYS
 #: After methadone or buprenorphine, or an opioid the table does not know (fail safe):
 #: the longest wait in the label (``naltrexone-label``: 14 days).
 LONGEST_OPIOID_FREE_DAYS = opioid_wait_days.MAX_OPIOID_FREE_DAYS
-#: Long-acting buprenorphine (monthly and weekly depots, the 6-month implant): the 7–10 and
-#: 14-day waits are for oral, sublingual and transdermal use, not for these; after Sublocade,
-#: levels may persist 12 months or longer (clinical-facts.md section 3, Sublocade prescribing
-#: information). Until the opioid table marks depots, these names are refused as --opioid.
-DEPOT_BUPRENORPHINE = frozenset({"sublocade", "brixadi", "buvidal", "probuphine"})
 #: The most missed days one event records (as ``--missed-days`` allows), and the largest
 #: step a continuation may take (the dose range).
 MAX_MISSED_DAYS = 365
@@ -678,7 +673,7 @@ def opioid_wait(name: str | None, default_days: int) -> tuple[int, str, PlanWarn
     """
     if name is None:
         return default_days, f"opioid-free {default_days} days", None
-    from ldn_cli.interactions import check_medications, opioid_free_days
+    from ldn_cli.interactions import check_medications, is_long_acting, opioid_free_days
 
     (check,) = check_medications([name])
     possible = any(match.certainty == "possible" for match in check.matches)
@@ -698,12 +693,14 @@ def opioid_wait(name: str | None, default_days: int) -> tuple[int, str, PlanWarn
                 input=name,
             ),
         )
-    depots = sorted({m.matched for m in check.matches} & DEPOT_BUPRENORPHINE)
-    if depots:
+    long_acting = next((match for match in check.matches if is_long_acting(match)), None)
+    if long_acting is not None:  # ``long-acting-opioids``: no wait is counted from its date
         raise InvalidSpec(
-            f"--opioid {name[:40]!r}: {depots[0]} is long-acting buprenorphine (a depot or "
-            "implant); the 14-day wait is for oral, sublingual and transdermal use, and levels "
-            "may persist for months: plan the restart with the prescriber"
+            f"--opioid {name[:40]!r}: {long_acting.matched} is long-acting "
+            f"{long_acting.ingredient} ({'an' if long_acting.form == 'implant' else 'a'} "
+            f"{long_acting.form}); the opioid-free waits are for "
+            "oral, sublingual and transdermal use, and levels may persist for months: plan the "
+            "restart with the prescriber"
         )
     if check.verdict != "contraindicated":
         raise InvalidSpec(

@@ -588,7 +588,9 @@ def is_blocking(checks: Sequence[MedicationCheck]) -> bool:
     return any(match.tier == "contraindicated" for check in checks for match in check.matches)
 
 
-def _is_long_acting(match: IngredientMatch) -> bool:
+def is_long_acting(match: IngredientMatch) -> bool:
+    """A depot or an implant: no opioid-free wait is counted from its date
+    (``long-acting-opioids``)."""
     return match.form in ("depot", "implant")
 
 
@@ -648,7 +650,7 @@ def _match_warning(
     code = "ldn-planned" if match.tier == "planned-ldn" else f"{prefix}opioid-{match.tier}"
     severity, source = _SEVERITY[match.tier], match.advice_source
     message = f"{lead}: {match.advice}"
-    if match.tier == "contraindicated" and stopped_on is not None and not _is_long_acting(match):
+    if match.tier == "contraindicated" and stopped_on is not None and not is_long_acting(match):
         code, severity, source = f"{prefix}opioid-stopped", "info", "naltrexone-label"
         patch = " (a patch: the day it came off)" if match.form == "patch" else ""
         message = (
@@ -721,7 +723,7 @@ def washout_warning(
             f"{check.input} ({match.form})"
             for check in checks
             for match in check.matches
-            if _is_long_acting(match)
+            if is_long_acting(match)
         }
     )
     if long_acting:

@@ -370,7 +370,18 @@ def test_an_opioid_the_table_does_not_know_gets_the_longest_wait_and_a_warning()
     assert "not checked" in warning.message
 
 
-@pytest.mark.parametrize("depot", ["Sublocade", "Buvidal weekly", "Probuphine implant"])
+@pytest.mark.parametrize(
+    "depot",
+    [
+        "Sublocade",
+        "Buvidal weekly",
+        "Probuphine implant",
+        "Sixmo",
+        "buprenorphine implant",
+        "buprenorphine depot injection",
+        "buprenorphine monthly injection",
+    ],
+)
 def test_long_acting_buprenorphine_is_refused_because_the_14_day_wait_does_not_apply(
     depot: str,
 ) -> None:
