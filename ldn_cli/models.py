@@ -167,6 +167,10 @@ class Precaution(_Frozen):
     source: str
 
 
+#: Warning severities that block starting a plan as planned.
+BLOCKING_SEVERITIES = frozenset({"contraindicated", "error"})
+
+
 class PlanWarning(_Frozen):
     """A finding about this patient's plan (for example an opioid conflict)."""
 
@@ -466,10 +470,14 @@ class Plan(_Frozen):
             raise ValueError(problem)
         return self
 
+    def blocking_warnings(self) -> list["PlanWarning"]:
+        """The warnings that block starting as planned (exit status 1): contraindications, and
+        errors such as a dose the formulation cannot measure within the limit."""
+        return [warning for warning in self.warnings if warning.severity in BLOCKING_SEVERITIES]
+
     def is_blocked(self) -> bool:
-        """True when a warning blocks starting as planned (exit status 1): a contraindication,
-        or an error such as a dose the formulation cannot measure within the limit."""
-        return any(warning.severity in ("contraindicated", "error") for warning in self.warnings)
+        """True when a warning blocks starting as planned (see ``blocking_warnings``)."""
+        return bool(self.blocking_warnings())
 
     def dose_on(self, day: date) -> Decimal | None:
         """The planned dose on ``day``, or ``None`` outside the plan."""

@@ -260,6 +260,15 @@ PATIENT_BLOCK_REASONS: dict[str, Precaution] = {
         ),
         source="long-acting-opioids",
     ),
+    "measuring-error": Precaution.model_construct(
+        code="measuring-error",
+        text=(
+            "Some doses of this liquid cannot be measured accurately enough with the syringes "
+            "available. Your prescriber or pharmacist has to change the liquid or the doses "
+            "before you start."
+        ),
+        source="iso-7886-1",
+    ),
 }
 #: Any other blocking finding, in the patient's words.
 PATIENT_BLOCK_OTHER = Precaution.model_construct(
@@ -311,21 +320,20 @@ def patient_precautions(plan: Plan) -> list[Precaution]:
 
 
 def blocking_reasons(plan: Plan) -> list[str]:
-    """Why a blocked plan must not start as planned: each blocking warning, with its input
-    (the clinician's wording)."""
+    """Why a blocked plan must not start as planned, in the clinician's wording: each blocking
+    warning with its severity, its input and its source key."""
     return [
-        f"{warning.input}: {warning.message}" if warning.input else warning.message
-        for warning in plan.warnings
-        if warning.severity == "contraindicated"
+        f"{warning.severity}: "
+        + (f"{warning.input}: " if warning.input else "")
+        + f"{warning.message} [{warning.source}]"
+        for warning in plan.blocking_warnings()
     ]
 
 
 def patient_blocking_reasons(plan: Plan) -> list[str]:
     """Why a blocked plan must not start, in the patient's words (each reason once)."""
     reasons = []
-    for warning in plan.warnings:
-        if warning.severity != "contraindicated":
-            continue
+    for warning in plan.blocking_warnings():
         template = PATIENT_BLOCK_REASONS.get(warning.code)
         if template is None or ("{input}" in template.text and not warning.input):
             other = PATIENT_BLOCK_OTHER.text

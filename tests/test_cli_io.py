@@ -231,7 +231,25 @@ def test_a_contraindicated_plan_written_to_a_file_says_so_on_stderr(
     )
     assert result.exit_code == 1
     assert result.stderr.startswith("ldn: contraindicated: Norco: hydrocodone")
+    assert result.stderr.rstrip().endswith("[naltrexone-label]")
     assert len(result.stderr.splitlines()) == 1
+
+
+def test_a_plan_blocked_by_a_measuring_error_says_why_on_stderr_and_in_the_handout(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """Every blocking warning counts, not only contraindications: the exit status, the stderr
+    line and the patient's reason agree."""
+    unmeasurable = [*STANDARD, "--liquid", "1mg/mL", "--max-error", "1"]
+    result = runner.invoke(app, [*unmeasurable, "-o", str(tmp_path / "plan.json")])
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert lines
+    assert all(line.startswith("ldn: error: ") for line in lines)
+    assert all(line.endswith("[iso-7886-1]") for line in lines)
+    handout = runner.invoke(app, [*unmeasurable, "-f", "html", "--tz", "UTC"]).stdout
+    assert "cannot be measured accurately enough" in handout
+    assert "<ul></ul>" not in handout
 
 
 def test_the_table_on_screen_shows_the_warning_once(runner: CliRunner) -> None:

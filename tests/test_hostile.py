@@ -217,16 +217,13 @@ def test_a_huge_source_date_epoch_is_exit_2(runner: CliRunner) -> None:
     assert "SOURCE_DATE_EPOCH" in _refused(result)
 
 
-def test_a_megabyte_of_medication_text_is_refused_or_checked_quickly(
+def test_a_megabyte_of_medication_text_is_refused_or_checked(
     runner: CliRunner, tmp_path: Path
 ) -> None:
-    import time
-
+    """How fast is the benchmark's to say ("Hostile medication text"), not a timed test's."""
     meds = tmp_path / "meds.txt"
     meds.write_text(" ".join(["qwertzu"] * 150_000), encoding="utf-8")
-    started = time.perf_counter()
     result = runner.invoke(app, ["plan", "--start", "2026-12-01", "--meds-file", str(meds)])
-    assert time.perf_counter() - started < 5
     assert result.exit_code in {1, 2}
     if result.exit_code == 2:
         _refused(result)

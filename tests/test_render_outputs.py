@@ -560,7 +560,11 @@ def test_csv_says_the_last_dose_continues_and_marks_every_row_of_a_blocked_plan(
     blocked = plan_with_warning("contraindicated", "blocks this opioid", "Norco")
     text = render_plan(blocked, "csv", OPTIONS)
     rows = list(csv.DictReader(io.StringIO(text, newline="")))
-    assert all(row["note"].startswith(DO_NOT_START_NOTE) for row in rows)
+    note = DO_NOT_START_NOTE.format(severities="contraindicated")
+    assert all(row["note"].startswith(note) for row in rows)
+    unmeasurable = plan_with_warning("error", "cannot be measured", None)
+    rows = list(csv.DictReader(io.StringIO(render_plan(unmeasurable, "csv", OPTIONS), newline="")))
+    assert all(row["note"].startswith("DO NOT START: error, see") for row in rows)
 
 
 def test_every_clinician_format_says_the_last_dose_continues_until_the_review() -> None:

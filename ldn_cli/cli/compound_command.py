@@ -9,7 +9,12 @@ from ldn_cli.cli import EXIT_FINDINGS, EXIT_OK, typer_app
 from ldn_cli.cli.io import render_options, write_output
 from ldn_cli.cli.options import ForceOption, ListingFormat, ListingFormatOption, OutputOption
 from ldn_cli.cli.params import takes_requests
-from ldn_cli.cli.plan_command import PlanFileOption, plan_from, with_settings_used
+from ldn_cli.cli.plan_command import (
+    PlanFileOption,
+    announce_blocking,
+    plan_from,
+    with_settings_used,
+)
 from ldn_cli.errors import InputError
 from ldn_cli.formulation_request import FormulationRequest
 from ldn_cli.spec import PlanRequest
@@ -53,4 +58,6 @@ def compound(
 
         text = render_compound_table(result, render_options(output))
     write_output(text, output, force=force)
+    on_screen = output_format is not ListingFormat.json and output in (None, "-")
+    announce_blocking(result, shown_on_screen=on_screen)
     return EXIT_FINDINGS if result.is_blocked() else EXIT_OK

@@ -117,14 +117,14 @@ def plan_format(output_format: PlanFormat | None, output: str | None) -> PlanFor
 
 
 def announce_blocking(result: "Plan", *, shown_on_screen: bool) -> None:
-    """One stderr line per blocking warning, unless the table on screen already shows it:
-    a contraindicated calendar written to a file must not go unnoticed."""
+    """One stderr line per blocking warning, with its source, unless the table on screen
+    already shows it: a contraindicated calendar written to a file must not go unnoticed."""
     if shown_on_screen:
         return
-    for warning in result.warnings:
-        if warning.severity == "contraindicated":
-            lead = f"{warning.input}: " if warning.input else ""
-            sys.stderr.write(one_line(f"ldn: contraindicated: {lead}{warning.message}") + "\n")
+    from ldn_cli.schedule import blocking_reasons
+
+    for reason in blocking_reasons(result):
+        sys.stderr.write(one_line(f"ldn: {reason}") + "\n")
 
 
 def with_settings_used(result: "Plan") -> "Plan":

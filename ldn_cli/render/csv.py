@@ -18,8 +18,9 @@ from ldn_cli.models import Plan
 from ldn_cli.render import NO_CLINIC_DAY_NOTE, RenderOptions, hold_on, measure_text
 
 HEADER = ("date", "day", "dose_mg", "step", "followup", "measure", "no_ldn", "note")
-#: The note on every row of a plan with a blocking warning (it goes to pharmacy systems).
-DO_NOT_START_NOTE = "DO NOT START: contraindicated, see the plan's warnings"
+#: The note on every row of a plan with a blocking warning (it goes to pharmacy systems):
+#: ``{severities}`` of its blocking warnings, e.g. "contraindicated".
+DO_NOT_START_NOTE = "DO NOT START: {severities}, see the plan's warnings"
 #: The note on the last row: the plan's end is not a stop.
 CONTINUES_NOTE = "last planned day: this dose continues daily until the review"
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -52,14 +53,15 @@ def render(plan: Plan, options: RenderOptions) -> str:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(HEADER)
     markers = followup_markers(plan)
-    blocked = plan.is_blocked()
+    severities = sorted({warning.severity for warning in plan.blocking_warnings()})
+    blocked = DO_NOT_START_NOTE.format(severities=", ".join(severities)) if severities else ""
     steps = iter(plan.steps)
     step = next(steps)
     for offset in range((plan.end - plan.start).days + 1):
         day = plan.start + timedelta(days=offset)
         while day > step.end:
             step = next(steps)
-        notes = [DO_NOT_START_NOTE] if blocked else []
+        notes = [blocked] if blocked else []
         if day == plan.end:
             notes.append(CONTINUES_NOTE)
         note = "; ".join(notes)
