@@ -240,7 +240,9 @@ def apply(request: "RequestT", settings: Settings) -> tuple["RequestT", list[Set
     A setting is not used where the request gives another option of the same exclusive group
     (``--capsules`` on the command line sets aside a ``liquid`` setting). The values were
     checked when the settings were read, so the request is built without a second validation
-    (start-up time).
+    (start-up time). The fields the request gives stay the only ones it marks as given
+    (``model_fields_set``): a default is not an option the user typed (``--plan FILE`` with a
+    clinic's ``[plan]`` settings is not "a plan file and plan options").
     """
     model = type(request)
     given = request.model_fields_set
@@ -255,7 +257,7 @@ def apply(request: "RequestT", settings: Settings) -> tuple["RequestT", list[Set
         return request, []
     values = {name: getattr(request, name) for name in given}
     values.update({registry()[setting.key][1]: setting.value for setting in used})
-    filled = model.model_construct(_fields_set=set(values), **values)
+    filled = model.model_construct(_fields_set=set(given), **values)
     return filled, used
 
 

@@ -138,3 +138,16 @@ def test_every_source_key_is_listed_in_the_readme() -> None:
         assert f"| `{key}` |" in section, key
         row = section.split(f"| `{key}` |", 1)[1].split("\n", 1)[0]
         assert ("(unconfirmed)" in row) is (not source.confirmed), key
+
+
+def test_every_option_the_readme_names_exists() -> None:
+    """The reverse of the check above: the README names no option the tool does not have."""
+
+    def options_of(command: object) -> set[str]:
+        found = {o for p in command.params for o in p.opts if o.startswith("--")}  # type: ignore[attr-defined]
+        for sub in getattr(command, "commands", {}).values():
+            found |= options_of(sub)
+        return found
+
+    named = set(re.findall(r"`(--[a-z][a-z0-9-]*)", README))
+    assert named - options_of(ROOT) - {"--help"} == set()

@@ -261,3 +261,26 @@ def test_a_misspelt_setting_variable_is_an_error_not_ignored() -> None:
         settings_from_environment({"LDN_PLAN_PROTOKOL": "standard"})
     # Variables outside the settings' sections are someone else's (LDN_CONFIG, a test's own).
     assert settings_from_environment({"LDN_CONFIG": "x", "LDN_REGEN_GOLDEN": "1"}) == Settings()
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["compound", "--plan", "PLAN", "--liquid", "1mg/mL"],
+        ["review", "--plan", "PLAN", "--template"],
+        ["adjust", "--plan", "PLAN", "--on", "2026-12-20", "--missed-days", "2"],
+    ],
+)
+def test_plan_settings_are_not_plan_options_beside_a_plan_file(command: list[str]) -> None:
+    """A clinic's [plan] defaults fill what a request leaves unset; they are not options the
+    user typed, so a plan file with them is not "a plan file and plan options"."""
+    plan_file = str(Path(__file__).resolve().parent.parent / "examples" / "plan.json")
+    command = [plan_file if word == "PLAN" else word for word in command]
+    plain = CliRunner().invoke(app, ["--no-config", *command], env={"NO_COLOR": "1"})
+    with_settings = CliRunner().invoke(
+        app,
+        ["--no-config", *command],
+        env={"NO_COLOR": "1", "LDN_PLAN_PROTOCOL": "ldnrt-weekly", "LDN_PLAN_VISIT_SLACK": "5"},
+    )
+    assert plain.exit_code == 0, plain.stderr
+    assert with_settings.exit_code == 0, with_settings.stderr

@@ -37,7 +37,9 @@ def meds(
     if not names and file is None and not is_terminal(sys.stdin):
         lines = read_lines("-")
     if not lines:
-        raise InputError("no medications given; name them, use --file FILE, or pipe one a line")
+        raise InputError(
+            "no medications given; name them, use --meds-file FILE, or pipe one a line"
+        )
     checks = check_medications(lines)
     blocking = is_blocking(checks)
     if output_format is ListingFormat.json:

@@ -27,7 +27,7 @@ from ldn_cli.cli.options import (
     PlanFormat,
     PlanFormatOption,
 )
-from ldn_cli.cli.params import takes_requests
+from ldn_cli.cli.params import flag_of, takes_requests
 from ldn_cli.errors import InputError
 from ldn_cli.formulation_request import FormulationRequest
 from ldn_cli.handover import HandoverRequest
@@ -87,9 +87,7 @@ def plan_from(plan_file: str | None, request: PlanRequest) -> "Plan":
     if plan_file is None:
         return plan_for(request, today=cli.today())
     if request.model_fields_set:
-        given = ", ".join(
-            sorted(f"--{name.replace('_', '-')}" for name in request.model_fields_set)
-        )
+        given = ", ".join(sorted(flag_of(PlanRequest, name) for name in request.model_fields_set))
         raise InputError(
             f"give the plan as --plan FILE or with the plan options ({given}), not both"
         )

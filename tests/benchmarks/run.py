@@ -99,7 +99,7 @@ def bench_medications() -> list[tuple[str, str, str]]:
 
 
 def meds_text_run(text: str) -> tuple[float, float, int]:
-    """Wall time, peak RSS (MB) and exit code of ``ldn meds --file`` on ``text``."""
+    """Wall time, peak RSS (MB) and exit code of ``ldn meds --meds-file`` on ``text``."""
     import tempfile
 
     with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False, encoding="utf-8") as file:
@@ -134,7 +134,7 @@ def bench_hostile_medications() -> list[tuple[str, str, str]]:
         seconds, peak, code = meds_text_run(text)
         rows.append(
             (
-                f"ldn meds --file, {label} (exit {code})",
+                f"ldn meds --meds-file, {label} (exit {code})",
                 f"{seconds * 1000:.0f} ms, {peak:.1f} MB",
                 "< 1 s, < 100 MB",
             )
