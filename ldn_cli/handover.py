@@ -34,6 +34,14 @@ def contact_text(value: str | None, *, what: str) -> str | None:
 
 
 FHIR_VERSIONS = ("r4", "r5")
+#: The free-text fields, each read as contact text (``contact_text``): field -> its option.
+CONTACT_FIELDS = {
+    "fhir_subject": "--fhir-subject",
+    "patient": "--patient",
+    "clinic_name": "--clinic-name",
+    "clinic_phone": "--clinic-phone",
+    "prescriber": "--prescriber",
+}
 
 
 class HandoverRequest(BaseModel):
@@ -103,14 +111,16 @@ class HandoverRequest(BaseModel):
             "time_zone": lambda: parse_timezone(self.time_zone or ""),
             "reminder_time": lambda: parse_clock(self.reminder_time or "", what="reminder time"),
             "fhir_version": self.fhir_release,
-            "fhir_subject": lambda: contact_text(self.fhir_subject, what="--fhir-subject"),
-            "patient": lambda: contact_text(self.patient, what="--patient"),
-            "clinic_name": lambda: contact_text(self.clinic_name, what="--clinic-name"),
-            "clinic_phone": lambda: contact_text(self.clinic_phone, what="--clinic-phone"),
-            "prescriber": lambda: contact_text(self.prescriber, what="--prescriber"),
         }
-        if name in checks:
+        if name in CONTACT_FIELDS:
+            self.contact(name)
+        elif name in checks:
             checks[name]()
+
+    def contact(self, name: str) -> str | None:
+        """The free-text field ``name`` (one of ``CONTACT_FIELDS``), cleaned and checked."""
+        value: str | None = getattr(self, name)
+        return contact_text(value, what=CONTACT_FIELDS[name])
 
     def fhir_release(self) -> Literal["r4", "r5"]:
         """The FHIR release asked for: r4 (default) or r5."""

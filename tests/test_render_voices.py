@@ -271,7 +271,7 @@ def test_a_surgery_day_is_marked_on_the_tick_sheet() -> None:
 )
 def test_a_bad_name_is_refused_without_repeating_it(value: str, message: str) -> None:
     from ldn_cli.errors import InputError
-    from ldn_cli.render import contact_text
+    from ldn_cli.handover import contact_text
 
     with pytest.raises(InputError, match=message) as raised:
         contact_text(value, what="--patient")
@@ -279,3 +279,16 @@ def test_a_bad_name_is_refused_without_repeating_it(value: str, message: str) ->
     assert "JJJ" not in str(raised.value)
     assert contact_text("  Jane \t Doe ", what="--patient") == "Jane Doe"
     assert contact_text(None, what="--patient") is None
+
+
+@pytest.mark.parametrize("field", ["fhir_subject", "patient", "clinic_name", "prescriber"])
+def test_every_free_text_hand_over_field_refuses_control_characters(field: str) -> None:
+    """The FHIR subject too: a terminal escape must not reach an order an EHR imports."""
+    from ldn_cli.errors import InputError
+    from ldn_cli.handover import CONTACT_FIELDS, HandoverRequest
+
+    request = HandoverRequest.model_construct(**{field: "Patient/1\x1b[2J"})
+    with pytest.raises(InputError, match=f"{CONTACT_FIELDS[field]}: control characters"):
+        request.contact(field)
+    with pytest.raises(InputError, match="control characters"):
+        request.check_field(field)

@@ -22,7 +22,6 @@ if TYPE_CHECKING:
     from ldn_cli.handover import HandoverRequest
 
 from ldn_cli.dose import format_mg, format_number
-from ldn_cli.handover import contact_text as contact_text  # re-exported for renderers
 from ldn_cli.models import Checkpoint, Hold, Liquid, Plan, PlanWarning
 
 #: Printed with every human-readable plan.
@@ -287,11 +286,11 @@ def options_for(
         if handover.reminder_time
         else None,
         fhir_version=handover.fhir_release(),
-        fhir_subject=handover.fhir_subject,
-        patient_name=contact_text(handover.patient, what="--patient"),
-        clinic_name=contact_text(handover.clinic_name, what="--clinic-name"),
-        clinic_phone=contact_text(handover.clinic_phone, what="--clinic-phone"),
-        prescriber=contact_text(handover.prescriber, what="--prescriber"),
+        fhir_subject=handover.contact("fhir_subject"),
+        patient_name=handover.contact("patient"),
+        clinic_name=handover.contact("clinic_name"),
+        clinic_phone=handover.contact("clinic_phone"),
+        prescriber=handover.contact("prescriber"),
         clinician_copy=handover.clinician_copy,
     )
 
