@@ -27,6 +27,7 @@ from typing import Literal
 from ldn_cli.dose import format_mg, parse_amount
 from ldn_cli.errors import InputError, LdnError
 from ldn_cli.models import Plan
+from ldn_cli.printable import quoted
 
 #: The largest diary read: 1 MiB holds more than ten years of daily rows with notes.
 MAX_DIARY_BYTES = 1_048_576
@@ -37,8 +38,6 @@ MAX_CELL_CHARS = 1000
 MAX_DIARY_DAYS = 3660
 #: Baseline days before the plan's start: the mean pain of the last 7 days (``final-trial``).
 BASELINE_DAYS = 7
-#: How much of a bad value an error message echoes.
-SHOWN_CHARS = 40
 
 COLUMNS = ("date", "dose", "dose_taken", "pain", "sleep", "side_effects", "note")
 REQUIRED_COLUMNS = ("date", "pain")
@@ -55,21 +54,6 @@ _ISO_DATE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
 _DOSE_CELL = r"[0-9]{1,3}(?:\.[0-9]{1,6})?\s*(?:mg)?"
 
 Dose = Decimal | Literal["none"] | None
-
-
-def shown(text: str) -> str:
-    """``text`` quoted for an error or a terminal: at most ``SHOWN_CHARS`` characters, and
-    control and other invisible characters escaped (``'\\x1b[2J'``), never raw."""
-    short = text if len(text) <= SHOWN_CHARS else text[: SHOWN_CHARS - 1] + "…"
-    return repr(short)
-
-
-def printable(text: str) -> str:
-    """``text`` with every character a terminal would act on escaped (``\\x1b``, ``\\u202e``);
-    printable text, line breaks excepted, is kept as it is."""
-    if text.isprintable():
-        return text
-    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,12 +89,14 @@ def parse_score(text: str, *, what: str) -> Decimal:
     cleaned = text.strip()
     if not re.fullmatch(_SCORE, cleaned):
         hint = " (a decimal comma? write 6.5)" if "," in cleaned else ""
-        raise InputError(f"{what} {shown(text)} is not a number{hint}; write {PAIN_RANGE_TEXT}")
+        raise InputError(f"{what} {quoted(text)} is not a number{hint}; write {PAIN_RANGE_TEXT}")
     value = Decimal(cleaned)
     if not Decimal(0) <= value <= Decimal(10):
-        raise InputError(f"{what} {shown(text)} is outside 0–10; write {PAIN_RANGE_TEXT}")
+        raise InputError(f"{what} {quoted(text)} is outside 0–10; write {PAIN_RANGE_TEXT}")
     if "." in cleaned and len(cleaned.split(".")[1]) > 1:
-        raise InputError(f"{what} {shown(text)} has more than one decimal; write {PAIN_RANGE_TEXT}")
+        raise InputError(
+            f"{what} {quoted(text)} has more than one decimal; write {PAIN_RANGE_TEXT}"
+        )
     return value
 
 
@@ -122,14 +108,14 @@ def parse_iso_date(text: str, *, what: str = "date") -> date:
             return date.fromisoformat(cleaned)
         except ValueError:
             raise InputError(
-                f"{what} {shown(text)} is not a real calendar date; write {DATE_FORM_TEXT}"
+                f"{what} {quoted(text)} is not a real calendar date; write {DATE_FORM_TEXT}"
             ) from None
     hint = (
         " (a spreadsheet may have rewritten it: format the column as text)"
         if re.fullmatch(r"[0-9]{1,4}[/.][0-9]{1,2}[/.][0-9]{1,4}", cleaned)
         else ""
     )
-    raise InputError(f"{what} {shown(text)} is not a date{hint}; write {DATE_FORM_TEXT}")
+    raise InputError(f"{what} {quoted(text)} is not a date{hint}; write {DATE_FORM_TEXT}")
 
 
 def _parse_taken(text: str) -> bool | None:
@@ -140,7 +126,9 @@ def _parse_taken(text: str) -> bool | None:
         return True
     if cleaned in _NO:
         return False
-    raise InputError(f"dose_taken {shown(text)} is not yes or no; write yes or no (or leave empty)")
+    raise InputError(
+        f"dose_taken {quoted(text)} is not yes or no; write yes or no (or leave empty)"
+    )
 
 
 def _parse_dose_cell(text: str) -> Dose:
@@ -152,7 +140,7 @@ def _parse_dose_cell(text: str) -> Dose:
     if not re.fullmatch(_DOSE_CELL, cleaned, re.IGNORECASE):
         hint = " (a decimal comma? write 1.5)" if "," in cleaned else ""
         raise InputError(
-            f"dose {shown(text)} is not a number of mg{hint}; write e.g. 1.5 mg, or none, "
+            f"dose {quoted(text)} is not a number of mg{hint}; write e.g. 1.5 mg, or none, "
             "or leave it empty"
         )
     try:
@@ -296,10 +284,10 @@ def _header(cells: list[str], *, name: str, line: int) -> list[str]:
     seen: set[str] = set()
     for column in header:
         if column in seen:
-            raise InputError(f"{name} line {line}: the column {shown(column)} is given twice")
+            raise InputError(f"{name} line {line}: the column {quoted(column)} is given twice")
         if column not in COLUMNS:
             raise InputError(
-                f"{name} line {line}: unknown column {shown(column)}; the columns are "
+                f"{name} line {line}: unknown column {quoted(column)}; the columns are "
                 f"{', '.join(COLUMNS)} (date and pain required)"
             )
         seen.add(column)
@@ -316,7 +304,7 @@ def _no_duplicate_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
     data: dict[str, object] = {}
     for key, value in pairs:
         if key in data:
-            raise InputError(f"the key {shown(key)} is given twice")
+            raise InputError(f"the key {quoted(key)} is given twice")
         data[key] = value
     return data
 
@@ -358,7 +346,7 @@ def row_from_mapping(data: object, *, where: str) -> DiaryRow:
     for key, value in data.items():
         if key not in COLUMNS:
             raise InputError(
-                f"{where}: unknown key {shown(str(key))}; the keys are {', '.join(COLUMNS)}"
+                f"{where}: unknown key {quoted(str(key))}; the keys are {', '.join(COLUMNS)}"
             )
         cells[key] = _cell_text(key, value, where=where)
     if "date" not in cells:

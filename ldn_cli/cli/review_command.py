@@ -137,12 +137,13 @@ def _review(
     output: str | None,
     force: bool,
 ) -> int:
-    from ldn_cli.diary import MAX_DIARY_BYTES, parse_diary, printable
+    from ldn_cli.diary import MAX_DIARY_BYTES, parse_diary
+    from ldn_cli.printable import one_line
     from ldn_cli.response import parse_baseline
     from ldn_cli.response import review as review_plan
     from ldn_cli.timeparse import parse_date
 
-    name = "stdin" if diary == "-" else printable(diary)
+    name = "stdin" if diary == "-" else one_line(diary)
     rows = parse_diary(read_bytes(diary, limit=MAX_DIARY_BYTES), name=name)
     result = review_plan(
         plan,

@@ -10,9 +10,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from io import StringIO
 from typing import TYPE_CHECKING
 
-from ldn_cli.diary import printable
 from ldn_cli.dose import format_mg, format_number
 from ldn_cli.models import dose_time_phrase
+from ldn_cli.printable import one_line
 from ldn_cli.render import DISCLAIMER, RenderOptions, console_text, make_console, styled
 from ldn_cli.render.json import to_json
 from ldn_cli.response import MIN_RECORDED_DAYS, WINDOW_DAYS, Day, MissedDoses, Review, Window
@@ -87,12 +87,12 @@ def render_table(result: Review, options: RenderOptions) -> str:
         effects.add_column("Days", justify="right")
         effects.add_column("Persisting")
         for item in result.side_effects:
-            effects.add_row(printable(item.name), str(item.days), "yes" if item.persisting else "")
+            effects.add_row(one_line(item.name), str(item.days), "yes" if item.persisting else "")
         console.print(effects)
     if result.notes:
         console.print(styled("Notes", style="bold"))
         for note in result.notes:
-            console.print(styled(f"- {note.date.isoformat()}: {printable(note.text)}"))
+            console.print(styled(f"- {note.date.isoformat()}: {one_line(note.text)}"))
         console.print()
     console.print(styled(_chart_title(result), style="bold"))
     chart, legend = pain_chart(result, width=options.width)
@@ -104,7 +104,7 @@ def render_table(result: Review, options: RenderOptions) -> str:
     for suggestion in result.suggestions:
         marker = "ACTION: " if suggestion.action else ""
         # a suggestion may quote the patient's words (a side effect): escaped like them
-        console.print(styled(f"- {marker}{printable(suggestion.text)} [{suggestion.source}]"))
+        console.print(styled(f"- {marker}{one_line(suggestion.text)} [{suggestion.source}]"))
     console.print(styled(DISCLAIMER, style="italic"))
     return console_text(buffer)
 
