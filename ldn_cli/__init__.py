@@ -294,13 +294,15 @@ def review(
     *,
     on: date | str | None = None,
     baseline: str | int | Decimal | None = None,
+    min_days: str | int | None = None,
 ) -> "Review":
     """The response to LDN from the patient's pain diary, as ``ldn review`` computes it.
 
     ``diary_rows`` is the diary's CSV or JSON Lines text, or its rows: mappings such as
     ``{"date": "2026-12-01", "pain": "6.5"}`` or ``DiaryRow``s. ``on`` (a date or
     ``YYYY-MM-DD``) defaults to the last recorded day: the clock is never read. ``baseline``
-    (0–10) replaces the diary's 7 days before the start.
+    (0–10) replaces the diary's 7 days before the start. ``min_days`` (1–7) is how many
+    recorded days a 7-day mean needs: 4 by default, ldn-cli's own rule (``diary-min-days``).
     """
     from ldn_cli.diary import parse_diary
     from ldn_cli.response import diary_rows as rows_of
@@ -309,7 +311,11 @@ def review(
 
     rows = parse_diary(diary_rows) if isinstance(diary_rows, str | bytes) else rows_of(diary_rows)
     return review_diary(
-        plan, rows, on=review_date(on) if isinstance(on, str) else on, baseline=baseline
+        plan,
+        rows,
+        on=review_date(on) if isinstance(on, str) else on,
+        baseline=baseline,
+        min_days=min_days,
     )
 
 

@@ -319,6 +319,13 @@ SOURCES: dict[str, Source] = {
             "Primary outcome: change in average pain over the last 7 days from baseline to 12 "
             "weeks (including a 4-week titration); responders at >15%, 30% and 50%",
         ),
+        Source(
+            "diary-min-days",
+            "ldn-cli's own rule (issue 15): no clinical source sets how many days of a week's "
+            "diary make its mean; --min-days changes it",
+            "A 7-day mean pain needs at least 4 recorded days (a configurable default)",
+            confirmed=False,
+        ),
     )
 }
 

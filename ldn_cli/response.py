@@ -44,10 +44,12 @@ from ldn_cli.diary import (
 from ldn_cli.dose import format_mg, format_number, json_number
 from ldn_cli.errors import InputError
 from ldn_cli.models import SCHEMA_VERSION, DoseMg, Hold, Plan, dose_time_phrase
+from ldn_cli.printable import quoted
 
 #: The window of a mean: the average pain of the last 7 days (``final-trial``).
 WINDOW_DAYS = 7
-#: Recorded days a 7-day mean needs (the rule of issue 15; no source sets it).
+#: Recorded days a 7-day mean needs by default (``diary-min-days``: ldn-cli's own rule, which
+#: no source sets; ``--min-days`` changes it, 1 to ``WINDOW_DAYS``).
 MIN_RECORDED_DAYS = 4
 #: The response is judged at 12 weeks from the start (``final-trial``: 12 weeks including a
 #: 4-week titration).
@@ -158,6 +160,7 @@ class Review(_Frozen):
     baseline_window: Window
     current_pain: Pain | None
     current_window: Window
+    min_recorded_days: int = Field(ge=1, le=WINDOW_DAYS)
     goal_pain: Pain | None
     reduction_pct: Percent | None
     category: Category
@@ -225,6 +228,17 @@ def _window(
 # --- inputs --------------------------------------------------------------------------------------
 
 
+def parse_min_days(value: str | int) -> int:
+    """How many recorded days a 7-day mean needs: a whole number from 1 to ``WINDOW_DAYS``."""
+    text = str(value).strip()
+    if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= WINDOW_DAYS:
+        raise InputError(
+            f"min days {quoted(str(value))} is not allowed; give a whole number of recorded "
+            f"days from 1 to {WINDOW_DAYS} (default {MIN_RECORDED_DAYS})"
+        )
+    return int(text)
+
+
 def parse_baseline(value: str | Decimal | int) -> Decimal:
     """A given baseline pain, 0–10 as the diary writes it; 0 cannot show a reduction."""
     pain = parse_score(str(value), what="baseline")
@@ -254,19 +268,25 @@ def review(
     *,
     on: date | None = None,
     baseline: str | int | Decimal | None = None,
+    min_days: str | int | None = None,
 ) -> Review:
     """The review of ``plan`` on ``on`` (default: the diary's last recorded day).
 
     ``rows`` hold one row per date, in any order (``parse_diary`` or ``diary_rows``).
-    ``baseline`` replaces the diary's baseline days. Raises ``InputError`` on input that
-    cannot be reviewed: no recorded day between the baseline and ``on``, ``on`` before the
-    start, a baseline of 0, a planned dose in the diary that is not the plan's.
+    ``baseline`` replaces the diary's baseline days; ``min_days`` is how many recorded days a
+    7-day mean needs (default ``MIN_RECORDED_DAYS``, ``diary-min-days``). Raises
+    ``InputError`` on input that cannot be reviewed: no recorded day between the baseline and
+    ``on``, ``on`` before the start, a baseline of 0, a planned dose in the diary that is not
+    the plan's.
     """
+    needed = MIN_RECORDED_DAYS if min_days is None else parse_min_days(min_days)
     first = baseline_start(plan)
     on, doses, by_day = _reviewed_days(plan, rows, first=first, on=on)
-    baseline_window, baseline_pain = _baseline(plan, by_day, first=first, given=baseline)
+    baseline_window, baseline_pain = _baseline(
+        plan, by_day, first=first, given=baseline, needed=needed
+    )
     now_first = max(plan.start, on - timedelta(days=WINDOW_DAYS - 1))
-    current_window, current = _window(by_day, now_first, on, needed=MIN_RECORDED_DAYS)
+    current_window, current = _window(by_day, now_first, on, needed=needed)
     reduction = (
         reduction_of(baseline_pain, current)
         if baseline_pain is not None and current is not None
@@ -275,7 +295,7 @@ def review(
     category = category_of(reduction)
     dose_now = doses[on]
     at_maintenance = on >= plan.steps[-1].start
-    steps = _step_reviews(plan, by_day, on=on, baseline=baseline_pain)
+    steps = _step_reviews(plan, by_day, on=on, baseline=baseline_pain, needed=needed)
     side_effects = _side_effects(by_day, now_first, on)
     result = Review.model_construct(
         on=on,
@@ -289,6 +309,7 @@ def review(
         baseline_window=baseline_window,
         current_pain=None if current is None else one_decimal(current),
         current_window=current_window,
+        min_recorded_days=needed,
         goal_pain=(
             None
             if baseline_pain is None
@@ -306,7 +327,7 @@ def review(
         ],
         suggestions=[],
         needs_action=False,
-        sources=["final-trial", "immpact-2008", "seed-goal"],
+        sources=["final-trial", "diary-min-days", "immpact-2008", "seed-goal"],
         days=[
             Day.model_construct(
                 date=day,
@@ -377,10 +398,11 @@ def _baseline(
     *,
     first: date,
     given: str | int | Decimal | None,
+    needed: int,
 ) -> tuple[Window, Fraction | None]:
     """The baseline window of the diary, and the baseline: the given one, or the window's."""
     last = plan.start - timedelta(days=1)
-    window, mean = _window(by_day, first, last, needed=MIN_RECORDED_DAYS)
+    window, mean = _window(by_day, first, last, needed=needed)
     if given is not None:
         return window, Fraction(parse_baseline(given))
     if mean == 0:
@@ -425,7 +447,12 @@ def _check_planned_dose(row: DiaryRow, planned: Decimal | None) -> None:
 
 
 def _step_reviews(
-    plan: Plan, by_day: Mapping[date, DiaryRow], *, on: date, baseline: Fraction | None
+    plan: Plan,
+    by_day: Mapping[date, DiaryRow],
+    *,
+    on: date,
+    baseline: Fraction | None,
+    needed: int,
 ) -> list[StepReview]:
     """Each step begun by ``on``: its last 7 days (the last step runs on to ``on``)."""
     reviews = []
@@ -439,7 +466,7 @@ def _step_reviews(
             by_day,
             max(step.start, end - timedelta(days=WINDOW_DAYS - 1)),
             end,
-            needed=min(MIN_RECORDED_DAYS, length),
+            needed=min(needed, length),
         )
         reduction = (
             reduction_of(baseline, mean) if baseline is not None and mean is not None else None
@@ -593,10 +620,10 @@ def _response_suggestions(plan: Plan, result: Review, *, adjusting: bool) -> lis
         suggestions.append(
             _suggestion(
                 "baseline-missing",
-                f"No baseline: {window.recorded_days} of the {MIN_RECORDED_DAYS} recorded days "
-                f"needed from {window.start.isoformat()} to {window.end.isoformat()}; give the "
-                "mean pain of a week before LDN (--baseline PAIN).",
-                "final-trial",
+                f"No baseline: {window.recorded_days} of the {result.min_recorded_days} recorded "
+                f"days needed from {window.start.isoformat()} to {window.end.isoformat()}; give "
+                "the mean pain of a week before LDN (--baseline PAIN).",
+                "diary-min-days",
             )
         )
     if result.current_pain is None:
@@ -608,7 +635,7 @@ def _response_suggestions(plan: Plan, result: Review, *, adjusting: bool) -> lis
                 f"{window.start.isoformat()} to {window.end.isoformat()}; "
                 f"{window.more_days_needed} more recorded day(s) in a 7-day window are needed "
                 "for a mean.",
-                "final-trial",
+                "diary-min-days",
             )
         )
     reduction = result.reduction_pct

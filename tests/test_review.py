@@ -132,6 +132,23 @@ def test_now_with_3_recorded_days_is_insufficient_and_says_how_many_more() -> No
     (item,) = [item for item in result.suggestions if item.code == "insufficient-data"]
     assert "1 more recorded day(s)" in item.text
     assert item.action is False
+    assert item.source == "diary-min-days"
+
+
+def test_the_recorded_days_a_mean_needs_can_be_set_and_are_recorded() -> None:
+    """Four of seven is the tool's own rule (diary-min-days, unconfirmed): a clinic may ask
+    for three, and the review says which number it used."""
+    pains = {**steady(-7, -1, "8"), day(10): "5", day(12): "5", day(14): "5"}
+    plan = STANDARD
+    result = review(plan, rows(pains), on=day(14), min_days="3")
+    assert result.min_recorded_days == 3
+    assert result.current_pain == Decimal(5)
+    assert result.category != "insufficient-data"
+    assert reviewed(pains, on=day(14)).min_recorded_days == MIN_RECORDED_DAYS
+    for bad in ("0", "8", "3.5", "٣", "", "x"):
+        with pytest.raises(InputError, match="from 1 to 7"):
+            review(plan, rows(pains), on=day(14), min_days=bad)
+    assert ldn_cli.review(plan, rows(pains), on=day(14), min_days=3).min_recorded_days == 3
 
 
 def test_the_review_date_defaults_to_the_last_recorded_day_not_the_last_row() -> None:

@@ -44,6 +44,15 @@ BaselineOption = Annotated[
         help="Baseline pain 0–10 (default: the diary's 7 days before the start).",
     ),
 ]
+MinDaysOption = Annotated[
+    str | None,
+    typer.Option(
+        "--min-days",
+        metavar="N",
+        help="Recorded days a 7-day mean needs, 1–7 (default 4: ldn-cli's own rule, "
+        "[diary-min-days], which no source sets).",
+    ),
+]
 TemplateOption = Annotated[
     bool, typer.Option("--template", help="Print the plan's blank diary as CSV instead.")
 ]
@@ -67,6 +76,7 @@ def review(
     diary: DiaryOption = None,
     on: ReviewDateOption = None,
     baseline: BaselineOption = None,
+    min_days: MinDaysOption = None,
     template: TemplateOption = False,
     output_format: ReviewFormatOption = None,
     output: OutputOption = None,
@@ -85,7 +95,11 @@ def review(
     Example: ldn review --plan plan.json --diary diary.csv --on 2027-02-23
     """
     _check_review_options(
-        plan_file, diary, template=template, others=(on, baseline, output_format), request=request
+        plan_file,
+        diary,
+        template=template,
+        others=(on, baseline, min_days, output_format),
+        request=request,
     )
     plan = plan_from(plan_file, request)
     if template:
@@ -99,6 +113,7 @@ def review(
         diary or "-",
         on=on,
         baseline=baseline,
+        min_days=min_days,
         output_format=output_format or ReviewFormat.table,
         output=output,
         force=force,
@@ -110,14 +125,14 @@ def _check_review_options(
     diary: str | None,
     *,
     template: bool,
-    others: tuple[object, object, object],
+    others: tuple[object, ...],
     request: PlanRequest,
 ) -> None:
     """The combinations ``ldn review`` refuses, each with what to give instead."""
     if template and (diary is not None or any(item is not None for item in others)):
         raise InputError(
-            "--template prints a blank diary as CSV; --diary, --on, --baseline and --format "
-            "are for the review"
+            "--template prints a blank diary as CSV; --diary, --on, --baseline, --min-days and "
+            "--format are for the review"
         )
     if not template and diary is None:
         raise InputError("give the diary (--diary FILE), or --template for a blank one")
@@ -133,6 +148,7 @@ def _review(
     *,
     on: str | None,
     baseline: str | None,
+    min_days: str | None,
     output_format: ReviewFormat,
     output: str | None,
     force: bool,
@@ -150,6 +166,7 @@ def _review(
         rows,
         on=parse_date(on, today=cli.today(), what="review date") if on is not None else None,
         baseline=parse_baseline(baseline) if baseline is not None else None,
+        min_days=min_days,
     )
     if output_format is ReviewFormat.json:
         from ldn_cli.render.review import render_json

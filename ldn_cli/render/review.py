@@ -15,7 +15,7 @@ from ldn_cli.models import dose_time_phrase
 from ldn_cli.printable import one_line
 from ldn_cli.render import DISCLAIMER, RenderOptions, console_text, make_console, styled
 from ldn_cli.render.json import to_json
-from ldn_cli.response import MIN_RECORDED_DAYS, WINDOW_DAYS, Day, MissedDoses, Review, Window
+from ldn_cli.response import WINDOW_DAYS, Day, MissedDoses, Review, Window
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -57,8 +57,9 @@ def render_table(result: Review, options: RenderOptions) -> str:
     )
     console.print(
         styled(
-            f"Mean pain (0–10) of {WINDOW_DAYS} days, at least {MIN_RECORDED_DAYS} recorded "
-            "[final-trial]; IMMPACT categories [immpact-2008]"
+            f"Mean pain (0–10) of {WINDOW_DAYS} days [final-trial], from at least "
+            f"{result.min_recorded_days} recorded days [diary-min-days]\n"
+            "Categories of the reduction: IMMPACT [immpact-2008]"
         )
     )
     console.print()
