@@ -5,7 +5,7 @@ A preset covers a schedule when it climbs at least as fast: a step at least as l
 interval at least as short. A schedule no preset covers goes faster than any published protocol:
 ``LDN112`` when its interval is shorter than every preset's, ``LDN111`` when its step is larger
 than every preset's that increases as often or less often. Each is a warning (not blocking),
-with the check rule's source. Cheap: the linter is imported only when there is something to say.
+cited by the source of the first preset whose numbers it quotes.
 """
 
 from collections.abc import Iterable
@@ -23,29 +23,27 @@ def pace_warnings(spec: TitrationSpec) -> list[PlanWarning]:
     presets = list(PROTOCOLS.values())
     if any(p.step_mg >= step and p.every_days <= spec.every_days for p in presets):
         return []
-    from ldn_cli.check import RULES
-
     warnings = []
     shortest = min(p.every_days for p in presets)
     if spec.every_days < shortest:
+        quickest = _by_name(p for p in presets if p.every_days == shortest)
         warnings.append(
             _warning(
                 "LDN112",
-                RULES["LDN112"][2],
+                quickest[0].source,
                 f"an increase every {_days(spec.every_days)} is sooner than any published "
-                f"protocol (the shortest interval is {_days(shortest)}: "
-                f"{_names(p for p in presets if p.every_days == shortest)})",
+                f"protocol (the shortest interval is {_days(shortest)}: {_names(quickest)})",
             )
         )
     peers = [p for p in presets if p.every_days <= spec.every_days]
     largest = max(p.step_mg for p in peers or presets)
     if step > largest:
-        widest = [p for p in peers or presets if p.step_mg == largest]
+        widest = _by_name(p for p in peers or presets if p.step_mg == largest)
         than = "any published protocol that increases as often" if peers else "any published step"
         warnings.append(
             _warning(
                 "LDN111",
-                RULES["LDN111"][2],
+                widest[0].source,
                 f"increases of {format_mg(step)} every {_days(spec.every_days)} are larger than "
                 f"{than} (at most {format_mg(largest)} every "
                 f"{_days(min(p.every_days for p in widest))}: {_names(widest)})",
@@ -62,5 +60,9 @@ def _days(count: int) -> str:
     return f"{count} day" if count == 1 else f"{count} days"
 
 
+def _by_name(presets: Iterable[Protocol]) -> list[Protocol]:
+    return sorted(presets, key=lambda preset: preset.name)
+
+
 def _names(presets: Iterable[Protocol]) -> str:
-    return ", ".join(sorted(p.name for p in presets))
+    return ", ".join(p.name for p in _by_name(presets))

@@ -7,7 +7,6 @@ import pytest
 from hypothesis import given
 
 import ldn_cli
-from ldn_cli.check import RULES
 from ldn_cli.models import TitrationSpec
 from ldn_cli.pace import pace_warnings
 from ldn_cli.protocols import PROTOCOLS
@@ -20,9 +19,10 @@ def test_a_schedule_faster_than_any_published_protocol_warns_with_the_check_code
     plan = ldn_cli.plan(start="2026-12-01", start_dose="0.1", step="4.4", every="1d", today=TODAY)
     by_code = {w.code: w for w in plan.warnings}
     assert set(by_code) == {"LDN111", "LDN112"}
-    for code, warning in by_code.items():
+    for warning in by_code.values():
         assert warning.severity == "warning"
-        assert warning.source == RULES[code][2]
+        quoted = warning.message.rsplit(": ", 1)[1].rstrip(")").split(", ")
+        assert warning.source == PROTOCOLS[quoted[0]].source  # the preset whose numbers it cites
     assert "sooner than any published protocol" in by_code["LDN112"].message
     assert not plan.is_blocked()
 
@@ -31,6 +31,7 @@ def test_a_larger_step_at_a_weekly_pace_is_faster_than_every_protocol() -> None:
     (warning,) = pace_warnings(spec_of(step_mg=Decimal("1.5"), every_days=7))
     assert warning.code == "LDN111"
     assert "at most 1 mg every 7 days: ldnrt-weekly" in warning.message
+    assert warning.source == PROTOCOLS["ldnrt-weekly"].source == "ldnrt-weekly"
 
 
 @pytest.mark.parametrize("name", list(PROTOCOLS))
