@@ -176,17 +176,18 @@ def check_rows(
         finding("LDN105", where, f"{text[:40]!r}: trailing zero: write {_without_zeros(text)}")
         for where, text in plan.trailing_zeros
     ]
-    for number, (start, end) in enumerate(plan.holds, start=1):
-        if end < start:
+    for hold in plan.holds:
+        if hold.end < hold.start:
             findings.append(
-                finding("LDN104", f"hold {number}", f"ends {end} before it starts {start}")
+                finding("LDN104", hold.where, f"ends {hold.end} before it starts {hold.start}")
             )
     if plan.span is not None and plan.span[1] < plan.span[0]:
         findings.append(
             finding("LDN104", "plan", f"ends {plan.span[1]} before it starts {plan.span[0]}")
         )
     ordered = sorted(plan.rows, key=lambda row: (row.start, row.end))
-    held = Windows(plan.holds)  # days without LDN on purpose, or recorded as missed
+    # Days without LDN on purpose, or recorded as missed (adjacent holds join into one run).
+    held = Windows((hold.start, hold.end) for hold in plan.holds)
     for earlier, later in zip(ordered, ordered[1:], strict=False):
         if later.start <= earlier.end:
             findings.append(

@@ -1,5 +1,4 @@
-"""Date windows asked many questions: does any window meet a range, lie inside it, is a range
-covered?
+"""Date windows asked two questions: does a window lie inside a range, is a range covered?
 
 Sorted once, then each question is a binary search, so checking every change of a plan against
 every visit (or every gap against every hold) stays O(n log n) however large the plan file.
@@ -16,9 +15,6 @@ class Windows:
     def __init__(self, windows: Iterable[tuple[date, date]]) -> None:
         ordered = sorted((first, last) for first, last in windows if first <= last)
         self._firsts = [first for first, _ in ordered]
-        self._latest: list[date] = []  # the latest end among the windows up to each position
-        for _, last in ordered:
-            self._latest.append(max(last, self._latest[-1]) if self._latest else last)
         self._spans: list[tuple[date, date]] = []  # overlapping or adjacent windows joined
         for first, last in ordered:
             if self._spans and first <= self._spans[-1][1] + timedelta(days=1):
@@ -32,11 +28,6 @@ class Windows:
             self._least_last[position] = min(
                 self._least_last[position], self._least_last[position + 1]
             )
-
-    def meets(self, low: date, high: date) -> bool:
-        """True when some window shares at least one day with ``low..high``."""
-        position = bisect_right(self._firsts, high) - 1
-        return position >= 0 and self._latest[position] >= low
 
     def inside(self, low: date, high: date) -> bool:
         """True when some window lies wholly inside ``low..high`` (every day of it)."""

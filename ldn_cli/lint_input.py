@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Annotated, Literal
+from typing import Annotated
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
@@ -47,6 +47,15 @@ class PlanRow:
     dose_mg: Decimal
 
 
+@dataclass(frozen=True, slots=True)
+class HeldDays:
+    """Days a plan under check records without LDN, on purpose or missed (a hold)."""
+
+    where: str
+    start: date
+    end: date
+
+
 @dataclass(slots=True)
 class PlanUnderCheck:
     """A parsed plan: its rows, its step if it states one, its follow-ups if recorded, its
@@ -55,8 +64,7 @@ class PlanUnderCheck:
     rows: list[PlanRow]
     step_mg: Decimal | None = None
     follow_ups: list[tuple[date, date]] | None = None
-    kind: Literal["json", "csv"] = "json"
-    holds: tuple[tuple[date, date], ...] = ()
+    holds: tuple[HeldDays, ...] = ()
     trailing_zeros: list[tuple[str, str]] = field(default_factory=list)
     span: tuple[date, date] | None = None
 
@@ -80,9 +88,13 @@ def read_dose(text: str) -> Decimal | None:
 
 
 def has_trailing_zero(text: str) -> bool:
-    """True for ``1.50`` or ``3.0``: a zero after the last significant decimal digit."""
-    number = text.strip().removesuffix("mg").removesuffix("MG").strip()
-    return "." in number and number.endswith("0")
+    """True for ``1.50``, ``3.0`` or ``3.0 Mg``: a zero after the last significant decimal
+    digit of the dose ``read_dose`` reads (its ``Decimal`` keeps the digits as written)."""
+    dose = read_dose(text)
+    if dose is None:
+        return False
+    sign, digits, exponent = dose.as_tuple()
+    return isinstance(exponent, int) and exponent < 0 and digits[-1] == 0
 
 
 # --- JSON ---------------------------------------------------------------------------------------
@@ -174,8 +186,10 @@ def _parse_json(text: str, *, name: str) -> PlanUnderCheck:
         rows=rows,
         step_mg=plan.protocol.step_mg if plan.protocol else None,
         follow_ups=[(c.earliest, c.latest) for c in plan.checkpoints],
-        kind="json",
-        holds=tuple((hold.start, hold.end) for hold in plan.holds),
+        holds=tuple(
+            HeldDays(f"hold {number}", hold.start, hold.end)
+            for number, hold in enumerate(plan.holds, start=1)
+        ),
         trailing_zeros=zeros,
         span=(plan.start, plan.end) if plan.start and plan.end else None,
     )
@@ -232,8 +246,7 @@ def _parse_csv(text: str, *, name: str) -> PlanUnderCheck:
         raise InputError(f"{name}: the CSV has a header but no rows")
     return PlanUnderCheck(
         rows=reader.rows,
-        kind="csv",
-        holds=reader.holds(),
+        holds=tuple(reader.hold_days),
         follow_ups=reader.follow_ups() if daily and "followup" in header else None,
         trailing_zeros=reader.trailing_zeros,
     )
@@ -247,7 +260,7 @@ class _CsvReader:
     header: list[str]
     columns: tuple[str, ...]
     rows: list[PlanRow] = field(default_factory=list)
-    hold_days: list[tuple[date, date]] = field(default_factory=list)
+    hold_days: list[HeldDays] = field(default_factory=list)
     visits: dict[str, list[date]] = field(default_factory=dict)
     trailing_zeros: list[tuple[str, str]] = field(default_factory=list)
 
@@ -283,7 +296,7 @@ class _CsvReader:
         if "followup" in self.header:
             self.mark_visit(self.cell(cells, line, "followup"), start)
         if marker:
-            self.hold_days.append((start, end))
+            self.hold_days.append(HeldDays(f"row {line}", start, end))
             return
         self.rows.append(
             PlanRow(where=f"row {line}", start=start, end=end, dose_mg=self.dose(dose_text, line))
@@ -331,16 +344,6 @@ class _CsvReader:
         match = _VISIT_MARK.fullmatch(text.strip().lower())
         if match:
             self.visits.setdefault(match.group(1), []).append(day)
-
-    def holds(self) -> tuple[tuple[date, date], ...]:
-        """Days without a dose joined into runs of consecutive days."""
-        runs: list[tuple[date, date]] = []
-        for start, end in sorted(self.hold_days):
-            if runs and (start - runs[-1][1]).days <= 1:
-                runs[-1] = (runs[-1][0], max(end, runs[-1][1]))
-            else:
-                runs.append((start, end))
-        return tuple(runs)
 
     def follow_ups(self) -> list[tuple[date, date]]:
         """Each visit's window: from its first marked day to its last."""

@@ -289,6 +289,23 @@ def test_trailing_zeros_in_the_plans_own_data_are_a_notation_finding() -> None:
         ("step 2", "LDN105")
     ]
     assert is_failing(json_findings)
+    for written in ("1.50 Mg", "1.50mG", "3.00 mg"):
+        found = check_rows(parse_plan(f"date,dose_mg\n2026-12-01,{written}\n", name="p.csv"))
+        assert "LDN105" in codes(found), written
+
+
+def test_a_hold_row_that_ends_before_it_starts_is_reported_by_its_row_even_beside_another() -> None:
+    """Adjacent hold rows are never merged before they are checked: an inverted one would
+    vanish inside its neighbour."""
+    text = (
+        "start,end,dose_mg,no_ldn\n"
+        "2026-12-01,2026-12-07,1.5,\n"
+        "2026-12-08,2026-12-09,,held\n"
+        "2026-12-09,2026-12-05,,held\n"
+        "2026-12-10,2026-12-20,1.5,\n"
+    )
+    findings = check_rows(parse_plan(text, name="p.csv"))
+    assert [(f.where, f.code) for f in findings if f.code == "LDN104"] == [("row 4", "LDN104")]
 
 
 def test_a_hold_or_a_plan_that_ends_before_it_starts_is_a_finding() -> None:
