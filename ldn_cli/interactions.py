@@ -32,6 +32,7 @@ from ldn_cli.medtable import (
     IMPLANT_WORDS,
     INJECTION_WORDS,
     LONG_ACTING_WORDS,
+    MATCH_CACHE_SIZE,
     MAX_WORDS,
     PATCH_WORDS,
     SHORT_ROUTE_WORDS,
@@ -123,7 +124,6 @@ _MG_UNITS = {
 _UNIT_NAMES = frozenset({*_MG_UNITS, "ml", "l", "iu", "mmol", "%", "mikrog", "units", "unit"})
 #: Units that make a number a strength ("Panadol 500 mg"), not part of a brand's name.
 _STRENGTH_UNITS = frozenset({"mg", "mcg", "ug", "μg", "mikrog", "g", "ml", "%"})
-_MATCH_CACHE_SIZE = 4096
 
 
 @dataclass(frozen=True, slots=True)
@@ -542,7 +542,7 @@ def _match(index: MedicationIndex, item: _Found, line_form: Form | None) -> Ingr
         form=form,
         near=item.near,
     )
-    if len(index.matches) < _MATCH_CACHE_SIZE:
+    if len(index.matches) < MATCH_CACHE_SIZE:
         index.matches[key] = record
     return record
 

@@ -39,7 +39,7 @@ FUZZY_MIN_LENGTH = 5
 #: to two edits, so a query costs O(length²); the longest indexed name is shorter than this.
 FUZZY_MAX_LENGTH = 30
 #: Cache sizes: bounded, so a long batch of distinct lines cannot grow memory.
-_MATCH_CACHE_SIZE = 4096
+MATCH_CACHE_SIZE = 4096
 _NOISE_CACHE_SIZE = 16384
 
 
