@@ -11,7 +11,10 @@ from datetime import date, timedelta
 
 DEFAULT_OPIOID_FREE_DAYS = 10
 MIN_OPIOID_FREE_DAYS = 7
-MAX_OPIOID_FREE_DAYS = 14
+#: The wait after methadone or buprenorphine (``naltrexone-label``).
+LONG_ACTING_AGONIST_DAYS = 14
+#: The longest wait a prescriber may choose: the methadone or buprenorphine wait.
+MAX_OPIOID_FREE_DAYS = LONG_ACTING_AGONIST_DAYS
 
 
 def first_ldn_day(last_opioid_day: date, opioid_free_days: int) -> date:
