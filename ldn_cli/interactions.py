@@ -55,8 +55,8 @@ from ldn_cli.medtable import (
 from ldn_cli.models import PlanWarning, Tier
 from ldn_cli.opioid_wait import (
     DEFAULT_OPIOID_FREE_DAYS,
-    LONG_ACTING_AGONIST_DAYS,
     MAX_OPIOID_FREE_DAYS,
+    METHADONE_BUPRENORPHINE_DAYS,
     MIN_OPIOID_FREE_DAYS,
     first_ldn_day,
 )
@@ -742,8 +742,8 @@ def washout_warning(
     days = opioid_free_days(checks, default_days)
     earliest = first_ldn_day(last_opioid_dose, days)
     basis = f"opioid-free {days} days after the last dose on {last_opioid_dose.isoformat()}"
-    if days < LONG_ACTING_AGONIST_DAYS:
-        basis += f"; {LONG_ACTING_AGONIST_DAYS} days if it was methadone or buprenorphine"
+    if days < METHADONE_BUPRENORPHINE_DAYS:
+        basis += f"; {METHADONE_BUPRENORPHINE_DAYS} days if it was methadone or buprenorphine"
     if any(match.form == "patch" for check in checks for match in check.matches):
         basis += "; for a patch, the last dose is the day it came off"
     if start < earliest:

@@ -12,9 +12,9 @@ from datetime import date, timedelta
 DEFAULT_OPIOID_FREE_DAYS = 10
 MIN_OPIOID_FREE_DAYS = 7
 #: The wait after methadone or buprenorphine (``naltrexone-label``).
-LONG_ACTING_AGONIST_DAYS = 14
+METHADONE_BUPRENORPHINE_DAYS = 14
 #: The longest wait a prescriber may choose: the methadone or buprenorphine wait.
-MAX_OPIOID_FREE_DAYS = LONG_ACTING_AGONIST_DAYS
+MAX_OPIOID_FREE_DAYS = METHADONE_BUPRENORPHINE_DAYS
 
 
 def first_ldn_day(last_opioid_day: date, opioid_free_days: int) -> date:
