@@ -12,7 +12,19 @@ from typing import TYPE_CHECKING, Annotated
 from pydantic import BaseModel, ConfigDict, Field
 
 from ldn_cli.errors import InputError
-from ldn_cli.fields import AMOUNT, DATE, DURATION, WORD, Amount, CliOption, DateText, Duration, Text
+from ldn_cli.fields import (
+    AMOUNT,
+    DATE,
+    DURATION,
+    HOURS,
+    WORD,
+    Amount,
+    CliOption,
+    DateText,
+    Duration,
+    Hours,
+    Text,
+)
 
 if TYPE_CHECKING:
     from ldn_cli.adjust import Continuation, Event
@@ -98,8 +110,8 @@ class AdjustRequest(BaseModel):
         CliOption("NAME", "Event"),
     ] = None
     hold_hours: Annotated[
-        Duration | None,
-        DURATION,
+        Hours | None,
+        HOURS,
         Field(description="Hours without LDN before surgery or opioids: 24–72 (default 72)."),
         CliOption("HOURS", "Event"),
     ] = None
@@ -176,7 +188,7 @@ def _date_of(value: str | date, *, today: date, what: str) -> date:
 def _event(request: AdjustRequest, *, today: date) -> "Event":
     """The one event ``request`` names, read with its bounds."""
     from ldn_cli import adjust as course
-    from ldn_cli.spec import as_duration, parse_opioid_free_days
+    from ldn_cli.spec import as_duration, as_text, parse_opioid_free_days
     from ldn_cli.timeparse import parse_days
 
     def days(value: str | int | None, what: str, maximum: int) -> int | None:
@@ -203,14 +215,12 @@ def _event(request: AdjustRequest, *, today: date) -> "Event":
             else request.opioid_course or ("", "")
         )
         free = as_duration(request.opioid_free_days)
-        hours = as_duration(request.hold_hours)
+        hours = as_text(request.hold_hours)
         return course.OpioidInterruption(
             "surgery" if request.surgery is not None else "opioid-course",
             _date_of(first, today=today, what="opioid start"),
             _date_of(last, today=today, what="opioid end"),
-            hold_hours=course.DEFAULT_HOLD_HOURS
-            if hours is None
-            else parse_hold_hours(hours.removesuffix("d")),
+            hold_hours=course.DEFAULT_HOLD_HOURS if hours is None else parse_hold_hours(hours),
             opioid_free_days=course.DEFAULT_OPIOID_FREE_DAYS
             if free is None
             else parse_opioid_free_days(free),

@@ -65,6 +65,9 @@ AMOUNT = accepting((str, int, float, Decimal), "a number of mg (text such as '1.
 #: Days as a whole number, or a duration with its unit ("14d", "2w").
 Duration = Text | Annotated[StrictInt, Field(ge=0)]
 DURATION = accepting((str, int), "a duration (text such as '14d' or '2w', or a number of days)")
+#: Hours as a whole number, or with their unit ("48", "48h").
+Hours = Text | Annotated[StrictInt, Field(ge=0)]
+HOURS = accepting((str, int), "hours (text such as '48h', or a whole number of hours)")
 #: A date as text ("2026-12-01", "tomorrow") or a ``date``.
 DateText = Text | date
 DATE = accepting((str, date), "a date (text such as '2026-12-01', or a date)")

@@ -224,3 +224,18 @@ def test_missed_days_are_marked_missed_in_the_csv_and_the_table(runner: CliRunne
         "Missed: no dose taken from Mon 2026-12-21 to Sat 2027-01-09"
         in runner.invoke(app, args).stdout
     )
+
+
+def test_hold_hours_are_hours_as_typed(runner: CliRunner) -> None:
+    """--hold-hours takes hours (72 or 72h); a day unit is refused with the user's own text."""
+    surgery = ["adjust", "--plan", PLAN_FILE, "--on", "2026-12-10", "--surgery", "2026-12-20"]
+    for typed in ("48d", "2d"):
+        refused = runner.invoke(app, [*surgery, "--hold-hours", typed])
+        assert refused.exit_code == 2
+        assert f"hold hours '{typed}': allowed 24–72 hours" in refused.stderr
+    hours = {}
+    for typed in ("48", "48h", "72"):
+        done = runner.invoke(app, [*surgery, "--hold-hours", typed, "-f", "json"])
+        assert done.exit_code == 0, done.stderr
+        hours[typed] = json.loads(done.stdout)["holds"][-1]["start"]
+    assert hours["48"] == hours["48h"] > hours["72"]  # 48 h before: the hold starts a day later
