@@ -11,7 +11,7 @@ from ldn_cli.evidence import SOURCES
 from ldn_cli.render.diary_page import MAX_ROWS_PER_COLUMN, diary_page, html_block, pages
 from ldn_cli.schedule import build_plan
 from tests.strategies import spec_of
-from tests.test_handout_print import CHROMIUM, print_to_pdf
+from tests.test_handout_print import needs_chromium, print_to_pdf
 from tests.test_review import surgery_plan
 
 STANDARD = build_plan(spec_of())
@@ -63,7 +63,7 @@ def test_a_plan_too_long_for_a_diary_gets_a_line_not_pages() -> None:
     assert "<table>" not in block
 
 
-@pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed here")
+@needs_chromium
 @pytest.mark.parametrize("paper", ["A4", "Letter"])
 def test_the_standard_diary_prints_on_one_page_with_every_day(paper: str, tmp_path: Path) -> None:
     fragment, css = diary_page(STANDARD)
@@ -79,7 +79,7 @@ def test_the_standard_diary_prints_on_one_page_with_every_day(paper: str, tmp_pa
         assert f"{day.day:%a} {day.day.day} {day.day:%b}" in text
 
 
-@pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed here")
+@needs_chromium
 def test_a_long_diary_prints_on_the_pages_it_was_shared_into(tmp_path: Path) -> None:
     plan = build_plan(spec_of(maintain_days=300))
     fragment, css = diary_page(plan)

@@ -38,10 +38,12 @@ CHROMIUM_FLAGS = [
     "--no-pdf-header-footer",
 ]
 
-pytestmark = pytest.mark.skipif(
+#: Skipped where Chromium is missing, except in CI (``CI`` set), where a missing browser fails.
+needs_chromium = pytest.mark.skipif(
     CHROMIUM is None and not os.environ.get("CI"),
     reason="Chromium is not installed here; CI installs it and runs this test",
 )
+pytestmark = needs_chromium
 
 
 def print_to_pdf(html: str, paper: str, tmp_path: Path) -> PdfReader:

@@ -23,7 +23,7 @@ from ldn_cli.interactions import (
     opioid_free_days,
     washout_warning,
 )
-from ldn_cli.medtable import FUZZY_MAX_LENGTH
+from ldn_cli.medtable import FUZZY_MAX_LENGTH, FUZZY_MIN_LENGTH
 
 TABLE = load_table()
 INDEX = MedicationIndex(TABLE)
@@ -86,6 +86,22 @@ def test_every_indexed_misspelling_target_is_within_the_length_limit() -> None:
     assert INDEX._fuzzy_targets
     assert all(len(name) <= FUZZY_MAX_LENGTH for name in INDEX._fuzzy_targets)
     assert all(entry.flags() for entry in INDEX._fuzzy_targets.values())
+
+
+def test_every_flagging_name_is_a_misspelling_target() -> None:
+    """A name that flags (an opioid, a PAMORA...) and is spelled with letters within the
+    searched lengths is in the misspelling index: none is silently left out of it."""
+    INDEX.fuzzy_lookup("oxycodon")  # builds the index
+    expected = {
+        "".join(words)
+        for words, entry in INDEX.exact.items()
+        if entry.flags()
+        and "".join(words).isalpha()
+        and FUZZY_MIN_LENGTH <= len("".join(words)) <= FUZZY_MAX_LENGTH
+    }
+    assert expected
+    assert expected <= set(INDEX._fuzzy_targets)
+    assert INDEX.fuzzy_lookup("oxycodne")  # and a close misspelling of one finds it
 
 
 @pytest.mark.parametrize(

@@ -324,13 +324,12 @@ def test_visits_of_an_adjusted_course_are_as_few_as_brute_force_finds(
     assert len(checkpoints) == oracle_fewest_visits(windows, increases, clinic, slack)
 
 
-@given(specs())
+@given(specs(), st.integers(min_value=7, max_value=84))
 def test_default_visits_have_a_week_of_slack_on_a_weekday_when_steps_are_a_week_apart(
-    spec: TitrationSpec,
+    spec: TitrationSpec, every_days: int
 ) -> None:
-    plan = build_plan(spec)
-    if spec.every_days < 7 or (spec.follow_up_min_days, spec.follow_up_max_days) != (14, 28):
-        return
+    default_window = {"follow_up_min_days": 14, "follow_up_max_days": 28}
+    plan = build_plan(spec.model_copy(update={"every_days": every_days, **default_window}))
     for checkpoint in plan.checkpoints:
         assert (checkpoint.latest - checkpoint.earliest).days + 1 >= 7
         assert checkpoint.suggested.weekday() < 5
