@@ -307,17 +307,17 @@ class Planner:
         return f'{head},"plan":{plan_text}}}', status
 
     def _plan_text(self, request: BatchRow, used: "list[Setting]") -> tuple[str, Status]:
-        from ldn_cli.timeparse import parse_date
+        from ldn_cli.timeparse import read_date
 
-        start_text = request.start
-        start = (
-            start_text
-            if isinstance(start_text, date)
-            else self.today
-            if start_text is None
-            else parse_date(start_text, today=self.today, what="start date")
-        )
         plan_of = functools.partial(_plan_of, used=used, today=self.today)
+        if isinstance(request.start, str):
+            reading = read_date(request.start, today=self.today, what="start date")  # as spec_for
+            if reading.note is not None:  # "next monday": its plan says how it was read
+                plan = plan_of(request)
+                return dumps(plan, indent=None), _status(plan)
+            start = reading.day
+        else:
+            start = request.start or self.today
         if request.last_opioid_dose is not None:  # dated warnings: plan this row alone
             return _planned_alone(request, start=start, plan_of=plan_of)
         anchor = _ANCHOR + timedelta(days=start.weekday())

@@ -28,7 +28,11 @@ TODAY = date(2026, 11, 26)
 ROOT = Path(__file__).resolve().parent.parent
 
 rows = st.fixed_dictionaries(
-    {"start": st.dates(date(2020, 1, 1), date(2035, 12, 31)).map(date.isoformat)},
+    {
+        # ISO dates, and the words people write (whose plans say how they were read)
+        "start": st.dates(date(2020, 1, 1), date(2035, 12, 31)).map(date.isoformat)
+        | st.sampled_from(["next monday", "Dec 7", "tomorrow", "in 2 weeks", "friday", "today"])
+    },
     optional={
         "protocol": st.sampled_from(["standard", "ldnrt-weekly", "norland-weekly"]),
         "start_dose": st.sampled_from(["0.5", "1", "1.5"]),
