@@ -218,7 +218,7 @@ def _start(plan: Plan) -> list[str]:
     parts = [
         f"<p>Take one dose by mouth <strong>{escape(phrase)}</strong>, once a day, starting "
         f"<strong>{long_date(plan.start)}</strong>. Never take more than "
-        f"{dose(plan.target_mg)} a day.</p>"
+        f"{dose(plan.max_daily_mg)} a day.</p>"
     ]
     if plan.opioid_stop is not None:
         text = opioid_stop_text(plan, long_date(plan.opioid_stop.last_dose)) or ""
@@ -323,7 +323,7 @@ def _wallet_card(plan: Plan, options: RenderOptions) -> str:
     return (
         '<div class="card"><strong>Cut out and carry this card</strong>'
         f"<p>{escape(WALLET_CARD.text)}</p>"
-        f"<p>My LDN dose: up to {dose(plan.target_mg)} {escape(phrase)}.</p>"
+        f"<p>My LDN dose: up to {dose(plan.max_daily_mg)} {escape(phrase)}.</p>"
         + line("Name", options.patient_name)
         + line("Prescriber", options.prescriber)
         + f"<p>Clinic and phone: {contact or _BLANK}</p>"
