@@ -12,12 +12,13 @@ from ldn_cli.dose import format_mg
 from ldn_cli.models import Plan, PlanWarning, dose_time_phrase
 from ldn_cli.render import (
     RenderOptions,
+    day_label,
     dose_with_measure,
     render_plan,
     severity_label,
     window_text,
 )
-from ldn_cli.render.table import CHART_MAX_ROWS, day_label
+from ldn_cli.render.table import CHART_MAX_ROWS
 from ldn_cli.schedule import build_plan
 from tests.strategies import spec_of
 

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from ldn_cli.handover import HandoverRequest
 
 from ldn_cli.dose import format_mg, format_number
-from ldn_cli.models import Checkpoint, Hold, Liquid, Plan, PlanWarning
+from ldn_cli.models import Checkpoint, Hold, Liquid, Plan, PlanWarning, dose_time_phrase
 
 #: Printed with every human-readable plan.
 DISCLAIMER = (
@@ -159,6 +159,26 @@ def labelled_warning(warning: PlanWarning) -> str:
     hydrocodone: ... [naltrexone-label]" or "Information: Earliest safe LDN start ..."."""
     about = f"{warning.input}: " if warning.input else ""
     return f"{severity_label(warning.severity)}: {about}{warning.message} [{warning.source}]"
+
+
+def day_label(day: date) -> str:
+    """A date with its weekday, unambiguous in every country: ``Tue 2026-12-01``."""
+    return f"{day:%a} {day.isoformat()}"
+
+
+def start_text(plan: Plan) -> str:
+    """How the start date was read, when the user left a choice: "Start: Fri 2027-11-26, the
+    next 26 Nov on or after today (no year was given)"."""
+    return f"Start: {day_label(plan.start)}, {plan.start_note}"
+
+
+def continues_text(plan: Plan) -> str:
+    """The plan's end is not a stop: the last dose goes on until the review."""
+    last = plan.steps[-1]
+    return (
+        f"After {day_label(plan.end)}: {dose_with_measure(plan, last.index)} "
+        f"{dose_time_phrase(plan.dose_time)} continues daily until the review."
+    )
 
 
 def long_date(day: date) -> str:

@@ -17,10 +17,12 @@ from ldn_cli.render import (
     NO_CLINIC_DAY_NOTE,
     UNIT_GLUE,
     RenderOptions,
+    continues_text,
     dose_with_measure,
     glue_units,
     hold_on,
     severity_label,
+    start_text,
     window_text,
 )
 
@@ -74,10 +76,6 @@ def month_runs(plan: Plan, year: int, month: int, visits: dict[date, int]) -> li
     return lines
 
 
-def _long(day: date) -> str:
-    return f"{day:%a} {day.isoformat()}"
-
-
 def _short(day: date) -> str:
     return f"{day:%a} {day.day:>2}"
 
@@ -102,7 +100,7 @@ def render(plan: Plan, options: RenderOptions) -> str:
         day = date(day.year + day.month // 12, day.month % 12 + 1, 1)
     lines = [f"LDN daily dose, {dose_time_phrase(plan.dose_time)}"]
     if plan.start_note:
-        lines.append(_wrapped(f"Start: {_long(plan.start)}, {plan.start_note}", options.width))
+        lines.append(_wrapped(start_text(plan), options.width))
     lines.append("")
     for year, month in months:
         block = (
@@ -115,11 +113,7 @@ def render(plan: Plan, options: RenderOptions) -> str:
     if plan.preparation is not None:
         notes.append("Measures:")
         notes += [f"  {dose_with_measure(plan, step.index)}" for step in plan.steps]
-    last = plan.steps[-1]
-    notes.append(
-        f"After {_long(plan.end)}: {dose_with_measure(plan, last.index)} "
-        f"{dose_time_phrase(plan.dose_time)} continues daily until the review."
-    )
+    notes.append(continues_text(plan))
     notes.append(f"{VISIT_MARK} suggested follow-up visit; book any day of its window:")
     notes += [
         f"  visit {number}: {window_text(checkpoint)}"

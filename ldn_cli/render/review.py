@@ -13,7 +13,14 @@ from typing import TYPE_CHECKING
 from ldn_cli.dose import format_mg, format_number
 from ldn_cli.models import dose_time_phrase
 from ldn_cli.printable import one_line
-from ldn_cli.render import DISCLAIMER, RenderOptions, console_text, make_console, styled
+from ldn_cli.render import (
+    DISCLAIMER,
+    RenderOptions,
+    console_text,
+    day_label,
+    make_console,
+    styled,
+)
 from ldn_cli.render.json import to_json
 from ldn_cli.response import WINDOW_DAYS, Day, MissedDoses, Review, Window
 
@@ -47,8 +54,8 @@ def render_table(result: Review, options: RenderOptions) -> str:
     )
     console.print(
         styled(
-            f"LDN review on {_day(result.on)}: day {result.days_since_start + 1} of the plan "
-            f"({_weeks(result.days_since_start)} since the start, {_day(result.plan_start)})",
+            f"LDN review on {day_label(result.on)}: day {result.days_since_start + 1} of the plan "
+            f"({_weeks(result.days_since_start)} since the start, {day_label(result.plan_start)})",
             style="bold",
         )
     )
@@ -271,10 +278,6 @@ def _window_range(window: Window) -> str:
 def _window_text(window: Window) -> str:
     need = f", {window.more_days_needed} more needed" if window.more_days_needed else ""
     return f"{window.recorded_days} recorded, {_window_range(window)}{need}"
-
-
-def _day(day: date) -> str:
-    return f"{day:%a} {day.isoformat()}"
 
 
 def _weeks(days: int) -> str:

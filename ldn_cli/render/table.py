@@ -21,10 +21,13 @@ from ldn_cli.render import (
     NO_CLINIC_DAY_NOTE,
     RenderOptions,
     console_text,
+    continues_text,
+    day_label,
     dose_with_measure,
     make_console,
     severity_label,
     shared_assessment,
+    start_text,
     styled,
     window_text,
 )
@@ -36,11 +39,6 @@ CHART_COLUMNS = 48
 CHART_MAX_ROWS = 20
 _UNBOUNDED = 10_000
 _SEVERITY_STYLES = {"contraindicated": "bold red", "info": "bold"}
-
-
-def day_label(day: date) -> str:
-    """A date with its weekday, unambiguous in every country: ``Tue 2026-12-01``."""
-    return f"{day:%a} {day.isoformat()}"
 
 
 def render(plan: Plan, options: RenderOptions) -> str:
@@ -95,21 +93,6 @@ def _heading(plan: Plan) -> Group:
     if plan.start_note:
         lines.append(styled(start_text(plan)))
     return Group(*lines, styled(""))
-
-
-def start_text(plan: Plan) -> str:
-    """How the start date was read, when the user left a choice: "Start: Fri 2027-11-26, the
-    next 26 Nov on or after today (no year was given)"."""
-    return f"Start: {day_label(plan.start)}, {plan.start_note}"
-
-
-def continues_text(plan: Plan) -> str:
-    """The plan's end is not a stop: the last dose goes on until the review."""
-    last = plan.steps[-1]
-    return (
-        f"After {day_label(plan.end)}: {dose_with_measure(plan, last.index)} "
-        f"{dose_time_phrase(plan.dose_time)} continues daily until the review."
-    )
 
 
 def no_clinic_day_lines(plan: Plan) -> list[str]:
