@@ -646,7 +646,7 @@ def _response_suggestions(plan: Plan, result: Review, *, adjusting: bool) -> lis
             _suggestion(
                 "below-goal",
                 f"Below the realistic goal: a {format_number(reduction)}% reduction at "
-                f"{_weeks(result.days_since_start)} on the maintenance dose {dose}"
+                f"{weeks_text(result.days_since_start)} on the maintenance dose {dose}"
                 f"{dose_time_phrase(plan.dose_time)}, short of a 30–50% reduction; reassess "
                 "whether to continue LDN.",
                 "seed-goal",
@@ -701,9 +701,11 @@ def _continue(plan: Plan, on: date) -> Suggestion:
     )
 
 
-def _weeks(days: int) -> str:
+def weeks_text(days: int) -> str:
+    """A span in weeks and days: "12 weeks", "1 week 1 day"."""
     weeks, rest = divmod(days, 7)
-    return f"{weeks} weeks" + (f" {rest} days" if rest else "")
+    week_text = f"{weeks} week" + ("s" if weeks != 1 else "")
+    return week_text + (f" {rest} day" + ("s" if rest != 1 else "") if rest else "")
 
 
 def review_date(text: str) -> date:

@@ -22,7 +22,7 @@ from ldn_cli.render import (
     styled,
 )
 from ldn_cli.render.json import to_json
-from ldn_cli.response import WINDOW_DAYS, Day, MissedDoses, Review, Window
+from ldn_cli.response import WINDOW_DAYS, Day, MissedDoses, Review, Window, weeks_text
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -55,7 +55,8 @@ def render_table(result: Review, options: RenderOptions) -> str:
     console.print(
         styled(
             f"LDN review on {day_label(result.on)}: day {result.days_since_start + 1} of the plan "
-            f"({_weeks(result.days_since_start)} since the start, {day_label(result.plan_start)})",
+            f"({weeks_text(result.days_since_start)} since the start, "
+            f"{day_label(result.plan_start)})",
             style="bold",
         )
     )
@@ -278,9 +279,3 @@ def _window_range(window: Window) -> str:
 def _window_text(window: Window) -> str:
     need = f", {window.more_days_needed} more needed" if window.more_days_needed else ""
     return f"{window.recorded_days} recorded, {_window_range(window)}{need}"
-
-
-def _weeks(days: int) -> str:
-    weeks, rest = divmod(days, 7)
-    week_text = f"{weeks} week" + ("s" if weeks != 1 else "")
-    return week_text + (f" {rest} day" + ("s" if rest != 1 else "") if rest else "")
