@@ -8,7 +8,14 @@ from typing import TYPE_CHECKING
 
 from ldn_cli.dose import format_mg, format_number
 from ldn_cli.models import CapsuleCount, Liquid, Plan, Preparation, Step, StepPreparation
-from ldn_cli.render import DISCLAIMER, RenderOptions, console_text, make_console, styled
+from ldn_cli.render import (
+    DISCLAIMER,
+    RenderOptions,
+    console_text,
+    make_console,
+    severity_label,
+    styled,
+)
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -119,7 +126,7 @@ def render_compound_table(plan: Plan, options: RenderOptions) -> str:
     console.print(_fills_table(preparation))
     console.print(_summary(preparation))
     for warning in preparation.warnings:
-        label = "Error" if warning.severity == "error" else "Warning"
+        label = severity_label(warning.severity)
         console.print(styled(f"{label}: {warning.message} [{warning.source}]", style="bold red"))
     for note in preparation.bud_notes:
         console.print(f"Note: {note.text} [{note.source}]")
