@@ -36,7 +36,7 @@ def render_table(checks: Sequence[MedicationCheck], options: RenderOptions) -> s
     table = Table(title="Opioid conflicts with LDN", title_justify="left", title_style="bold")
     for column in ("Input", "Ingredient", "Tier", "Source"):
         table.add_column(column, overflow="fold")
-    advice: dict[str, tuple[str, str]] = {}
+    advice: dict[tuple[str, str], str] = {}  # each distinct advice once, under its first heading
     for check in checks:
         for match in check.matches:
             label = _TIER_LABEL[match.tier]
@@ -51,20 +51,18 @@ def render_table(checks: Sequence[MedicationCheck], options: RenderOptions) -> s
                 match.source,
             )
             heading = _TIER_LABEL[match.tier] + (f" ({match.form})" if match.form else "")
-            if match.tier == "contraindicated" and match.advice_source == "kratom-opioid":
-                heading += " (kratom)"
-            advice.setdefault(heading, (match.advice, match.advice_source))
+            advice.setdefault((match.advice, match.advice_source), heading)
         for words in check.unrecognised:
             table.add_row(
                 check.input, words, styled("unrecognised", style="yellow"), "opioid-table"
             )
             advice.setdefault(
-                "unrecognised",
                 ("Not in the opioid table, so not checked: verify it by hand.", "opioid-table"),
+                "unrecognised",
             )
     console = make_console(buffer := StringIO(), options)
     console.print(table)
-    for label, (text, source) in advice.items():
+    for (text, source), label in advice.items():
         console.print(styled(f"{label}: {text} [{source}]"))
     console.print(styled(DISCLAIMER, style="italic"))
     return console_text(buffer)
