@@ -22,7 +22,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
-from ldn_cli.errors import InputError
+from ldn_cli.errors import InputError, validation_message
 from ldn_cli.jsontext import loads
 
 #: A number of mg as a person writes it: ASCII digits, one optional point (trailing zeros kept,
@@ -163,12 +163,13 @@ def _parse_json(text: str, *, name: str) -> PlanUnderCheck:
         plan = _LoosePlan.model_validate(data)
     except ValidationError as error:
         first = error.errors()[0]
-        path = ".".join(str(part) for part in first["loc"]) or "plan"
-        message = str(first["msg"]).removeprefix("Value error, ")
-        if path == "steps" and first["type"] == "too_short":
-            message = "the plan has no steps"
+        message = (
+            f"{name}: steps: the plan has no steps"
+            if tuple(first["loc"]) == ("steps",) and first["type"] == "too_short"
+            else validation_message(error, name=name)
+        )
         raise InputError(
-            f"{name}: {path}: {message} (expected the plan JSON of 'ldn plan --format json')"
+            f"{message} (expected the plan JSON of 'ldn plan --format json')"
         ) from None
     rows = [
         PlanRow(where=f"step {step.index}", start=step.start, end=step.end, dose_mg=step.dose_mg)

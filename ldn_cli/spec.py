@@ -501,15 +501,14 @@ def plan_from_json(text: str, *, name: str) -> Plan:
     column, or the field. Duplicate keys and runaway nesting are refused."""
     from pydantic import ValidationError
 
+    from ldn_cli.errors import validation_message
     from ldn_cli.jsontext import loads
 
     data = loads(text, name=name)
     try:
         return Plan.model_validate(data)
     except ValidationError as error:
-        first = error.errors()[0]
-        path = ".".join(str(part) for part in first["loc"]) or "plan"
-        message = str(first["msg"]).removeprefix("Value error, ")
         raise InputError(
-            f"{name}: {path}: {message} (expected the JSON of 'ldn plan --format json')"
+            f"{validation_message(error, name=name)} (expected the JSON of 'ldn plan --format "
+            "json')"
         ) from None

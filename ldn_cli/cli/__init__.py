@@ -151,7 +151,7 @@ class LdnGroup(TyperGroup):
 
 def _fail(message: str, code: int) -> None:
     """Print the first line of ``message`` (if any) as the error, then exit with ``code``."""
-    lines = message.replace("Value error, ", "").strip().splitlines()
+    lines = message.strip().splitlines()
     if lines:  # an empty message means the parser already showed the help
         line = one_line(lines[0])
         if len(line) > MAX_ERROR_CHARS:
