@@ -165,20 +165,14 @@ def decode_utf8(data: bytes, *, name: str) -> str:
 def read_bytes(source: str, *, limit: int) -> bytes:
     """At most ``limit + 1`` bytes of a file, or of stdin for ``-``: enough to tell that an
     input is over its limit without reading all of it. The caller decodes and judges."""
-    if not source.strip():
-        raise InputError("the input file name is empty; give a file path or '-' for stdin")
+    stream = open_binary(source)
     try:
-        if source == "-":
-            return sys.stdin.buffer.read(limit + 1)
-        path = Path(source)
-        if path.is_dir():
-            raise InputError(f"input {quoted(source)} is a directory; give a file")
-        with path.open("rb") as handle:
-            return handle.read(limit + 1)
-    except FileNotFoundError:
-        raise InputError(f"input file {quoted(source)} does not exist") from None
+        return stream.read(limit + 1)
     except OSError as error:
         raise InputError(f"input file {quoted(source)} cannot be read: {error.strerror}") from None
+    finally:
+        if stream is not sys.stdin.buffer:
+            stream.close()
 
 
 def read_text(source: str) -> str:
@@ -313,19 +307,3 @@ def render_options(output: str | None) -> "RenderOptions":
         width=terminal_width(to_terminal) if to_stdout else DEFAULT_WIDTH,
         color=to_stdout and use_colour(to_terminal),
     )
-
-
-def open_lines(source: str) -> "Iterator[str]":
-    """Lines of a text file (or stdin), read lazily so that memory stays flat."""
-    if source == "-":
-        return iter(sys.stdin)
-    path = Path(source)
-    if path.is_dir():
-        raise InputError(f"input {quoted(source)} is a directory; give a text file")
-    try:
-        handle = path.open(encoding="utf-8-sig", newline="")
-    except FileNotFoundError:
-        raise InputError(f"input file {quoted(source)} does not exist") from None
-    except OSError as error:
-        raise InputError(f"input file {quoted(source)} cannot be read: {error.strerror}") from None
-    return iter(handle)
