@@ -103,39 +103,18 @@ def _validated(model: "type[ModelT]", options: dict[str, Any], *, what: str) -> 
 def load_settings(path: "str | os.PathLike[str]") -> "Settings":
     """The settings file at ``path``, read and checked (the API reads no file unless asked,
     and no environment variable). Pass the result as ``settings=`` to the functions below."""
-    from pathlib import Path
-
     from ldn_cli.errors import InputError
-    from ldn_cli.settings import MAX_SETTINGS_BYTES, parse_settings
+    from ldn_cli.printable import quoted_path
+    from ldn_cli.settings import MAX_SETTINGS_BYTES, read_settings
 
     try:
-        data = Path(path).read_bytes()[: MAX_SETTINGS_BYTES + 1]
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_SETTINGS_BYTES + 1)
     except OSError as error:
-        raise InputError(f"settings file {str(path)!r} cannot be read: {error.strerror}") from None
-    if len(data) > MAX_SETTINGS_BYTES:
-        raise InputError(f"settings file {str(path)!r} is larger than the limit")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise InputError(f"settings file {str(path)!r} is not UTF-8 (byte {error.start})") from None
-    return parse_settings(text, name=str(path))
-
-
-def _settled(request: "ModelT", settings: "Settings | None") -> "tuple[ModelT, list[Any]]":
-    """``request`` with ``settings`` for what it leaves unset, and the settings used."""
-    if settings is None:
-        return request, []
-    from ldn_cli.settings import apply
-
-    return apply(request, settings)
-
-
-def _recording(result: Plan, used: "list[Any]") -> Plan:
-    if not used:
-        return result
-    from ldn_cli.settings import recorded
-
-    return result.model_copy(update={"settings": [*result.settings, *recorded(used)]})
+        raise InputError(
+            f"settings file {quoted_path(str(path))} cannot be read: {error.strerror}"
+        ) from None
+    return read_settings(data, name=str(path))
 
 
 def plan(*, today: date | None = None, settings: "Settings | None" = None, **options: Any) -> Plan:
@@ -152,10 +131,11 @@ def plan(*, today: date | None = None, settings: "Settings | None" = None, **opt
     Raises an ``LdnError`` subclass, with the command line's one-line message, on bad input
     (a wrong name or type included).
     """
+    from ldn_cli.settings import apply, with_recorded
     from ldn_cli.spec import PlanRequest, plan_for
 
-    request, used = _settled(_validated(PlanRequest, options, what="plan"), settings)
-    return _recording(plan_for(request, today=today or date.today()), used)
+    request, used = apply(_validated(PlanRequest, options, what="plan"), settings)
+    return with_recorded(plan_for(request, today=today or date.today()), used)
 
 
 def check_meds(names: Iterable[str] | str) -> "list[MedicationCheck]":
@@ -217,14 +197,15 @@ def compound_plan(
     """
     from ldn_cli.compounding import prepare
     from ldn_cli.formulation_request import FormulationRequest
+    from ldn_cli.settings import apply, with_recorded
 
     (given,) = _split(options, [FormulationRequest], what="compound_plan")
     assert isinstance(given, FormulationRequest)
-    formulation, used = _settled(given, settings)
+    formulation, used = apply(given, settings)
     if formulation.formulation() is None:
         raise InvalidSpec("compound_plan: give liquid (e.g. '1mg/mL') or capsules (e.g. '0.5,1.5')")
     made_up = prepare(plan, formulation, until=_day(until, today=today, what="until"))
-    return _recording(made_up, used)
+    return with_recorded(made_up, used)
 
 
 def adjust_plan(
@@ -278,11 +259,12 @@ def check_plan(
     from ldn_cli.check_request import CheckRequest
     from ldn_cli.check_request import check_plan as run
     from ldn_cli.formulation_request import FormulationRequest
+    from ldn_cli.settings import apply
 
     request, given = _split(options, [CheckRequest, FormulationRequest], what="check_plan")
     assert isinstance(request, CheckRequest)
     assert isinstance(given, FormulationRequest)
-    formulation, _ = _settled(given, settings)
+    formulation, _ = apply(given, settings)
     return run(
         text, name=name, request=request, formulation=formulation, today=today or date.today()
     )

@@ -39,6 +39,7 @@ from ldn_cli.errors import InputError, LdnError, validation_message
 from ldn_cli.jsontext import DatedTemplate, dumps, loads
 from ldn_cli.limits import MAX_CELL_CHARS, MAX_LINE_BYTES, MAX_VALUE_CHARS, size_text
 from ldn_cli.models import Plan
+from ldn_cli.settings import apply, with_recorded
 from ldn_cli.spec import PlanRequest, plan_for
 
 if TYPE_CHECKING:
@@ -294,11 +295,7 @@ class Planner:
             request = BatchRow.model_validate(raw.fields)
         except ValidationError as error:
             return _error_line(identity, raw, validation_message(error)), "error"
-        used: list[Setting] = []
-        if self.settings is not None:  # the clinic's settings fill what the row leaves unset
-            from ldn_cli.settings import apply
-
-            request, used = apply(request, self.settings)
+        request, used = apply(request, self.settings)  # the clinic's fill what the row leaves
         try:
             plan_text, status = self._plan_text(request, used)
         except LdnError as error:
@@ -349,12 +346,7 @@ def _status(plan: Plan) -> Status:
 
 def _plan_of(request: BatchRow, *, used: "list[Setting]", today: date) -> Plan:
     """The row's plan, recording the settings that filled it."""
-    plan = plan_for(request, today=today)
-    if not used:
-        return plan
-    from ldn_cli.settings import recorded
-
-    return plan.model_copy(update={"settings": recorded(used)})
+    return with_recorded(plan_for(request, today=today), used)
 
 
 PlanOf = Callable[[BatchRow], Plan]

@@ -10,7 +10,14 @@ from datetime import date
 from decimal import Decimal
 from typing import Annotated, NamedTuple
 
-from pydantic import BeforeValidator, Field, StrictInt, StringConstraints, WithJsonSchema
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    Field,
+    StrictInt,
+    StringConstraints,
+    WithJsonSchema,
+)
 
 from ldn_cli.limits import MAX_MEDICATION_CHARS, MAX_MEDICATIONS, MAX_VALUE_CHARS
 
@@ -29,6 +36,12 @@ class CliOption(NamedTuple):
     #: The option's help, where it differs from the field's description (which speaks to the
     #: Python API: "a list, or one string").
     help: str | None = None
+
+
+def cli_option_of(model: type[BaseModel], name: str) -> CliOption | None:
+    """The ``CliOption`` of field ``name`` of ``model``, if it has one."""
+    metadata = model.model_fields[name].metadata
+    return next((item for item in metadata if isinstance(item, CliOption)), None)
 
 
 def accepting(kinds: tuple[type, ...], expected: str) -> BeforeValidator:

@@ -29,3 +29,21 @@ def size_text(count: int) -> str:
         if count >= size and count % size == 0:
             return f"{count // size} {unit}"
     return f"{count} bytes"
+
+
+def text_within(data: bytes, *, name: str, limit: int) -> str:
+    """``data`` as UTF-8 text (a leading byte-order mark dropped), refused past ``limit``
+    bytes or in another encoding, each with a one-line error naming ``name``. ``data`` may hold
+    one byte past the limit: a reader need not read more to know the input is too large."""
+    from ldn_cli.errors import InputError
+
+    if len(data) > limit:
+        raise InputError(f"{name} is larger than {size_text(limit)}, the limit")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError(f"{name} is UTF-16 text; save it as UTF-8")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise InputError(
+            f"{name} is not UTF-8 text (byte {error.start}); save it as UTF-8"
+        ) from None

@@ -25,7 +25,7 @@ from ldn_cli.printable import quoted
 RequestT = TypeVar("RequestT", bound=BaseModel)
 
 if TYPE_CHECKING:
-    from ldn_cli.models import SettingUsed
+    from ldn_cli.models import Plan, SettingUsed
 
 #: Environment variables that set a key start with this: ``LDN_PLAN_PROTOCOL``.
 ENV_PREFIX = "LDN_"
@@ -84,10 +84,12 @@ def settable_models() -> tuple[type[BaseModel], ...]:
 def keys() -> tuple[Key, ...]:
     """Every settable key, in the order of its model's fields."""
     found: list[Key] = []
+    from ldn_cli.fields import cli_option_of
+
     for model in settable_models():
         for name, info in model.model_fields.items():
-            cli = next((m for m in info.metadata if type(m).__name__ == "CliOption"), None)
-            if cli is None or not getattr(cli, "setting", None):
+            cli = cli_option_of(model, name)
+            if cli is None or cli.setting is None:
                 continue
             section, key = cli.setting.split(".", 1)
             found.append(
@@ -165,6 +167,16 @@ def _suggestion(word: str, choices: Iterable[str]) -> str:
     return f"did you mean {close[0]}? " if close else ""
 
 
+def read_settings(data: bytes, *, name: str) -> Settings:
+    """The settings in the bytes of a settings file (at most ``MAX_SETTINGS_BYTES``, UTF-8),
+    as the command line and ``ldn_cli.load_settings`` read them; ``name`` is its path."""
+    from ldn_cli.limits import text_within
+    from ldn_cli.printable import quoted_path
+
+    where = f"settings file {quoted_path(name)}"
+    return parse_settings(text_within(data, name=where, limit=MAX_SETTINGS_BYTES), name=name)
+
+
 def parse_settings(text: str, *, name: str) -> Settings:
     """The settings in TOML ``text``; every error names ``name``, the line and the key."""
     import tomllib  # only when there is a file: start-up without one stays fast
@@ -234,8 +246,9 @@ def settings_from_environment(environ: Mapping[str, str]) -> Settings:
     return Settings(values)
 
 
-def apply(request: "RequestT", settings: Settings) -> tuple["RequestT", list[Setting]]:
-    """``request`` with the settings for the fields it does not set, and the settings used.
+def apply(request: "RequestT", settings: Settings | None) -> tuple["RequestT", list[Setting]]:
+    """``request`` with the settings for the fields it does not set, and the settings used
+    (none without settings).
 
     A setting is not used where the request gives another option of the same exclusive group
     (``--capsules`` on the command line sets aside a ``liquid`` setting). The values were
@@ -244,6 +257,8 @@ def apply(request: "RequestT", settings: Settings) -> tuple["RequestT", list[Set
     (``model_fields_set``): a default is not an option the user typed (``--plan FILE`` with a
     clinic's ``[plan]`` settings is not "a plan file and plan options").
     """
+    if settings is None:
+        return request, []
     model = type(request)
     given = request.model_fields_set
     groups: tuple[tuple[str, ...], ...] = getattr(model, "exclusive", ())
@@ -283,6 +298,14 @@ def template_text() -> str:
             value = key.default if key.default is not None else '""  # no default'
             lines.append(f"# {key.name} = {value}")
     return "\n".join(lines) + "\n"
+
+
+def with_recorded(plan: "Plan", used: "Iterable[Setting]") -> "Plan":
+    """``plan`` recording the settings it was made with (unchanged when there were none)."""
+    made_with = recorded(used)
+    if not made_with:
+        return plan
+    return plan.model_copy(update={"settings": [*plan.settings, *made_with]})
 
 
 def recorded(used: "Iterable[Setting]") -> "list[SettingUsed]":

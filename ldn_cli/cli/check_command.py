@@ -8,9 +8,10 @@ import typer
 from ldn_cli import cli
 from ldn_cli.check_request import CheckRequest
 from ldn_cli.cli import EXIT_FINDINGS, EXIT_OK, typer_app
-from ldn_cli.cli.io import is_terminal, read_lines, read_text, render_options, write_output
+from ldn_cli.cli.io import is_terminal, read_text, render_options, write_output
 from ldn_cli.cli.options import ListingFormat, ListingFormatOption, MedsFileOption
 from ldn_cli.cli.params import takes_requests
+from ldn_cli.cli.plan_command import with_meds_file
 from ldn_cli.formulation_request import FormulationRequest
 
 
@@ -38,9 +39,7 @@ def check(
     """
     from ldn_cli.check_request import check_plan
 
-    if meds_file is not None:
-        lines = [*request.medications(), *read_lines(meds_file)]
-        request = request.model_copy(update={"meds": lines})
+    request = with_meds_file(request, meds_file)
     source = plan_file
     others = request.directions is not None or request.medications()
     if source is None and not others and not is_terminal(sys.stdin):

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from ldn_cli.errors import InputError, LdnError, OutputError
-from ldn_cli.limits import MAX_FILE_BYTES, size_text
+from ldn_cli.limits import MAX_FILE_BYTES, text_within
 from ldn_cli.printable import quoted_path as quoted
 
 if TYPE_CHECKING:
@@ -150,18 +150,6 @@ def read_lines(source: str) -> list[str]:
     return [line for line in lines if line and not line.startswith("#")]
 
 
-def decode_utf8(data: bytes, *, name: str) -> str:
-    """UTF-8 text (a leading byte-order mark dropped); other encodings are named errors."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputError(f"{name} is UTF-16 text; save it as UTF-8")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise InputError(
-            f"{name} is not UTF-8 text (byte {error.start}); save it as UTF-8"
-        ) from None
-
-
 def read_bytes(source: str, *, limit: int) -> bytes:
     """At most ``limit + 1`` bytes of a file, or of stdin for ``-``: enough to tell that an
     input is over its limit without reading all of it. The caller decodes and judges."""
@@ -178,10 +166,7 @@ def read_bytes(source: str, *, limit: int) -> bytes:
 def read_text(source: str) -> str:
     """The whole of a UTF-8 text file, or of stdin when ``source`` is ``-``, bounded in size."""
     name = "stdin" if source == "-" else f"input file {quoted(source)}"
-    data = read_bytes(source, limit=MAX_FILE_BYTES)
-    if len(data) > MAX_FILE_BYTES:
-        raise InputError(f"{name} is larger than {size_text(MAX_FILE_BYTES)}, the limit")
-    return decode_utf8(data, name=name)
+    return text_within(read_bytes(source, limit=MAX_FILE_BYTES), name=name, limit=MAX_FILE_BYTES)
 
 
 def open_binary(source: str) -> IO[bytes]:

@@ -21,6 +21,8 @@ from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 import typer
 from pydantic import BaseModel
 
+from ldn_cli.fields import CliOption, cli_option_of
+
 Command = TypeVar("Command", bound=Callable[..., Any])
 
 
@@ -39,13 +41,12 @@ def _option_type(annotation: Any) -> type:
     return str
 
 
-def cli_metadata(model: type[BaseModel], name: str) -> Any:
+def cli_metadata(model: type[BaseModel], name: str) -> CliOption:
     """The ``CliOption`` of field ``name`` of ``model`` (every option field has one)."""
-    field = model.model_fields[name]
-    found = [item for item in field.metadata if type(item).__name__ == "CliOption"]
-    if not found:
+    found = cli_option_of(model, name)
+    if found is None:
         raise TypeError(f"{model.__name__}.{name} has no CliOption")
-    return found[0]
+    return found
 
 
 def flag_of(model: type[BaseModel], name: str) -> str:

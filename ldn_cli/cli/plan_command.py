@@ -4,7 +4,7 @@ how it is rendered and written, and how a blocking warning reaches the person wh
 
 import sys
 from pathlib import PurePath
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
@@ -35,6 +35,7 @@ from ldn_cli.printable import one_line, quoted_path
 from ldn_cli.spec import PlanRequest
 
 if TYPE_CHECKING:
+    from ldn_cli.check_request import CheckRequest
     from ldn_cli.models import Plan
 
 
@@ -72,12 +73,15 @@ def plan(
     return emit_plan(result, handover, output_format=output_format, output=output, force=force)
 
 
-def with_meds_file(request: PlanRequest, meds_file: str | None) -> PlanRequest:
+RequestWithMeds = TypeVar("RequestWithMeds", PlanRequest, "CheckRequest")
+
+
+def with_meds_file(request: RequestWithMeds, meds_file: str | None) -> RequestWithMeds:
     """``request`` with the lines of ``--meds-file`` added to its medications."""
     if meds_file is None:
         return request
-    lines = [*request.medications(), *read_lines(meds_file)]
-    return request.model_copy(update={"meds": lines})
+    listed: list[str] = read_lines(meds_file)
+    return request.model_copy(update={"meds": [*request.medications(), *listed]})
 
 
 def plan_from(plan_file: str | None, request: PlanRequest) -> "Plan":
@@ -129,11 +133,11 @@ def with_settings_used(result: "Plan") -> "Plan":
     """``result`` recording the options that came from the settings (file or environment)."""
     from ldn_cli.cli.settings_file import CHOICE
 
-    if not CHOICE.used:
+    if not CHOICE.used:  # no settings: the settings code is not loaded (start-up time)
         return result
-    from ldn_cli.settings import recorded
+    from ldn_cli.settings import with_recorded
 
-    return result.model_copy(update={"settings": [*result.settings, *recorded(CHOICE.used)]})
+    return with_recorded(result, CHOICE.used)
 
 
 def emit_plan(

@@ -65,17 +65,10 @@ def settings_path() -> tuple[Path | None, str]:
 
 def read_settings_file(path: Path) -> "Settings":
     """The checked settings of the file at ``path``; every error names the file and line."""
-    from ldn_cli.cli.io import decode_utf8, read_bytes
-    from ldn_cli.errors import InputError
-    from ldn_cli.limits import size_text
-    from ldn_cli.printable import quoted_path
-    from ldn_cli.settings import MAX_SETTINGS_BYTES, parse_settings
+    from ldn_cli.cli.io import read_bytes
+    from ldn_cli.settings import MAX_SETTINGS_BYTES, read_settings
 
-    name = f"settings file {quoted_path(str(path))}"
-    data = read_bytes(str(path), limit=MAX_SETTINGS_BYTES)
-    if len(data) > MAX_SETTINGS_BYTES:
-        raise InputError(f"{name} is larger than {size_text(MAX_SETTINGS_BYTES)}, the limit")
-    return parse_settings(decode_utf8(data, name=name), name=str(path))
+    return read_settings(read_bytes(str(path), limit=MAX_SETTINGS_BYTES), name=str(path))
 
 
 def active_settings() -> "Settings | None":
