@@ -27,7 +27,6 @@ from typing import IO, TYPE_CHECKING, Annotated, Literal
 
 from pydantic import (
     BaseModel,
-    BeforeValidator,
     ConfigDict,
     Field,
     StrictInt,
@@ -36,6 +35,7 @@ from pydantic import (
 )
 
 from ldn_cli.errors import InputError, LdnError, validation_message
+from ldn_cli.fields import accepting
 from ldn_cli.jsontext import DatedTemplate, dumps, loads
 from ldn_cli.limits import MAX_CELL_CHARS, MAX_LINE_BYTES, MAX_VALUE_CHARS, size_text
 from ldn_cli.models import Plan
@@ -59,12 +59,6 @@ MAX_INTEGER_ID = 2**53
 Status = Literal["ok", "contraindicated", "error"]
 
 
-def _id_type(value: object) -> object:
-    if value is None or (isinstance(value, str | int) and not isinstance(value, bool)):
-        return value
-    raise ValueError(f"expected text or a whole number, not {type(value).__name__}")
-
-
 class BatchRow(PlanRequest):
     """One batch row: the ``ldn plan`` options, and an ``id`` echoed in its output line."""
 
@@ -72,7 +66,7 @@ class BatchRow(PlanRequest):
         Annotated[str, StringConstraints(max_length=MAX_VALUE_CHARS)]
         | Annotated[StrictInt, Field(ge=-MAX_INTEGER_ID, le=MAX_INTEGER_ID)]
         | None,
-        BeforeValidator(_id_type),
+        accepting((str, int), "text or a whole number"),
         Field(description="Your identifier for the row, echoed in its output line."),
     ] = None
 
@@ -300,7 +294,8 @@ class Planner:
             plan_text, status = self._plan_text(request, used)
         except LdnError as error:
             return _error_line(request.id, raw, str(error)), "error"
-        head = f'{{"id":{_json(request.id)},"row":{raw.row},"line":{raw.line},"status":"{status}"'
+        identity = dumps(request.id, indent=None)
+        head = f'{{"id":{identity},"row":{raw.row},"line":{raw.line},"status":"{status}"'
         return f'{head},"plan":{plan_text}}}', status
 
     def _plan_text(self, request: BatchRow, used: "list[Setting]") -> tuple[str, Status]:
@@ -371,12 +366,6 @@ def _proven_template(
     return template, _status(plan)
 
 
-def _json(value: object) -> str:
-    import json
-
-    return json.dumps(value, ensure_ascii=False)
-
-
 def _echoed_id(fields: dict[str, object] | None) -> str | int | None:
     """The row's id when it is a valid one, so that even an error line can be matched."""
     value = (fields or {}).get("id")
@@ -389,8 +378,8 @@ def _echoed_id(fields: dict[str, object] | None) -> str | int | None:
 
 def _error_line(identity: str | int | None, raw: RawRow, message: str) -> str:
     return (
-        f'{{"id":{_json(identity)},"row":{raw.row},"line":{raw.line},"status":"error",'
-        f'"error":{_json(message)}}}'
+        f'{{"id":{dumps(identity, indent=None)},"row":{raw.row},"line":{raw.line},"status":"error",'
+        f'"error":{dumps(message, indent=None)}}}'
     )
 
 
