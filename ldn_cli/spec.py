@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from ldn_cli.dose import MAX_DOSE_MG, MIN_DOSE_MG, format_mg, parse_amount, parse_dose
-from ldn_cli.errors import InputError, InvalidDose, InvalidDuration, InvalidSpec, UnknownChoice
+from ldn_cli.errors import InputError, InvalidDose, InvalidSpec, UnknownChoice
 from ldn_cli.fields import (
     AMOUNT,
     DATE,
@@ -227,18 +227,18 @@ def as_duration(value: "str | int | None") -> str | None:
 
 
 CLINIC_DAYS_TEXT = "weekday names or ranges, e.g. mon-fri, mon,wed,fri or sun-thu"
-_FULL_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 #: A clinic-days text longer than this is not a list of weekdays (bounded work).
 MAX_CLINIC_DAYS_TEXT = 200
 
 
 def parse_weekday(word: str, *, what: str = "weekday") -> int:
     """A weekday name (``mon``, ``Tues``, ``thursday``: three letters or more) -> 0 (Monday)..6."""
-    cleaned = word.strip().lower()
-    for number, full in enumerate(_FULL_WEEKDAYS):
-        if len(cleaned) >= 3 and full.startswith(cleaned):
-            return number
-    raise UnknownChoice(f"{what} {word!r} is not a weekday; use {CLINIC_DAYS_TEXT}")
+    from ldn_cli.timeparse import weekday_number
+
+    number = weekday_number(word)
+    if number is None:
+        raise UnknownChoice(f"{what} {word!r} is not a weekday; use {CLINIC_DAYS_TEXT}")
+    return number
 
 
 def parse_clinic_days(text: str) -> tuple[Weekday, ...]:
@@ -259,17 +259,12 @@ def parse_clinic_days(text: str) -> tuple[Weekday, ...]:
 
 def parse_visit_slack(value: str | int) -> int:
     """Days of booking slack per visit: ``7``, ``7d`` or ``1w``, within 1–15 days."""
-    text = str(value).strip()
-    if text.isascii() and text.isdigit():
-        days = int(text) if len(text) <= 4 else MAX_VISIT_SLACK_DAYS + 1
-        if MIN_VISIT_SLACK_DAYS <= days <= MAX_VISIT_SLACK_DAYS:
-            return days
-        raise InvalidDuration(
-            f"visit slack {text!r} is out of range; allowed: "
-            f"{MIN_VISIT_SLACK_DAYS}–{MAX_VISIT_SLACK_DAYS} days"
-        )
     return parse_days(
-        text, what="visit slack", minimum=MIN_VISIT_SLACK_DAYS, maximum=MAX_VISIT_SLACK_DAYS
+        str(value),
+        what="visit slack",
+        minimum=MIN_VISIT_SLACK_DAYS,
+        maximum=MAX_VISIT_SLACK_DAYS,
+        bare_days=True,
     )
 
 

@@ -85,6 +85,11 @@ def _named(word: str, names: tuple[str, ...]) -> int | None:
     return next((index for index, name in enumerate(names) if name.startswith(word)), None)
 
 
+def weekday_number(word: str) -> int | None:
+    """0 (Monday) to 6 for a weekday name or its abbreviation (three letters or more)."""
+    return _named(word.strip().lower(), _WEEKDAYS)
+
+
 def parse_date(text: str, *, today: date, what: str = "date", use: DateUse = "next") -> date:
     """Parse a date the user typed; ``today`` resolves the relative words, ``use`` a date
     given without its year.
