@@ -72,6 +72,17 @@ DoseTimeText = Annotated[str, Field(pattern=r"^(bedtime|morning|([01]\d|2[0-3]):
 _CLOCK = r"^([01]\d|2[0-3]):[0-5]\d$"  # compiled on first use
 
 
+def target_problem(start_mg: Decimal, target_mg: Decimal) -> str | None:
+    """What is wrong with a target below the start dose, or ``None``: a target is at least
+    the start dose."""
+    if target_mg >= start_mg:
+        return None
+    return (
+        f"target {format_mg(target_mg)} is below the start dose {format_mg(start_mg)}; "
+        "the target must be at least the start dose"
+    )
+
+
 class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
@@ -100,11 +111,9 @@ class TitrationSpec(_Frozen):
 
     @model_validator(mode="after")
     def _consistent(self) -> "TitrationSpec":
-        if self.target_mg < self.start_mg:
-            raise ValueError(
-                f"target {format_mg(self.target_mg)} is below the start dose "
-                f"{format_mg(self.start_mg)}; the target must be at least the start dose"
-            )
+        problem = target_problem(self.start_mg, self.target_mg)
+        if problem is not None:
+            raise ValueError(problem)
         if self.follow_up_min_days > self.follow_up_max_days:
             raise ValueError(
                 f"follow-up window {self.follow_up_min_days}–{self.follow_up_max_days} days "

@@ -43,8 +43,13 @@ from ldn_cli.models import (
     Plan,
     TitrationSpec,
     Weekday,
+    target_problem,
 )
-from ldn_cli.opioid_wait import DEFAULT_OPIOID_FREE_DAYS
+from ldn_cli.opioid_wait import (
+    DEFAULT_OPIOID_FREE_DAYS,
+    MAX_OPIOID_FREE_DAYS,
+    MIN_OPIOID_FREE_DAYS,
+)
 from ldn_cli.protocols import DEFAULT_PROTOCOL, get_protocol
 from ldn_cli.timeparse import parse_clock, parse_date, parse_day_range, parse_days, read_date
 
@@ -313,13 +318,11 @@ def parse_maintain(text: str) -> int:
 
 def parse_opioid_free_days(text: str) -> int:
     """Opioid-free days before LDN: 7–14 (``opioid_wait``); a bare number is days."""
-    from ldn_cli import opioid_wait
-
     return parse_days(
         text,
         what="opioid-free days",
-        minimum=opioid_wait.MIN_OPIOID_FREE_DAYS,
-        maximum=opioid_wait.MAX_OPIOID_FREE_DAYS,
+        minimum=MIN_OPIOID_FREE_DAYS,
+        maximum=MAX_OPIOID_FREE_DAYS,
         bare_days=True,
     )
 
@@ -362,11 +365,9 @@ def build_spec(
     step_mg = preset.step_mg if step is None else parse_step(step)
     every_days = preset.every_days if every is None else parse_interval(every)
     target_mg = preset.target_mg if target is None else parse_dose(target, what="target")
-    if target_mg < start_mg:
-        raise InvalidSpec(
-            f"target {format_mg(target_mg)} is below the start dose {format_mg(start_mg)}; "
-            "the target must be at least the start dose"
-        )
+    problem = target_problem(start_mg, target_mg)
+    if problem is not None:
+        raise InvalidSpec(problem)
     low, high = (
         (FOLLOW_UP_MIN_DAYS, FOLLOW_UP_MAX_DAYS)
         if follow_up_window is None
@@ -427,13 +428,9 @@ def request_warnings(request: PlanRequest, *, start: date, today: date) -> "list
     Its opioid values are checked even when nothing needs them, so that a bound holds
     whatever the door (``opioid_free_days=0`` is refused, with or without medications).
     """
-    from ldn_cli import opioid_wait
-
     free_days = as_duration(request.opioid_free_days)
     default_days = (
-        opioid_wait.DEFAULT_OPIOID_FREE_DAYS
-        if free_days is None
-        else parse_opioid_free_days(free_days)
+        DEFAULT_OPIOID_FREE_DAYS if free_days is None else parse_opioid_free_days(free_days)
     )
     last = last_opioid_dose(request, today=today)
     medications = request.medications()
