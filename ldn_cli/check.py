@@ -30,6 +30,7 @@ from ldn_cli.compounding import (
 )
 from ldn_cli.dose import DOSE_QUANTUM, MAX_DOSE_MG, MIN_DOSE_MG, format_mg, format_number
 from ldn_cli.errors import InputError
+from ldn_cli.formulation_request import DEFAULT_MAX_ERROR_PCT
 from ldn_cli.interactions import MedicationCheck
 from ldn_cli.intervals import Windows
 from ldn_cli.lint_input import PlanRow, PlanUnderCheck
@@ -45,8 +46,8 @@ DEFAULT_MAX_STEP_MG = Decimal("1.5")
 
 #: Every rule: code -> (severity, what it finds, source key). The README lists them.
 RULES: dict[str, tuple[Severity, str, str]] = {
-    "LDN101": ("error", "dose above 4.5 mg", "seed-standard"),
-    "LDN102": ("error", "dose below 0.1 mg", "seed-individualized"),
+    "LDN101": ("error", f"dose above {format_mg(MAX_DOSE_MG)}", "seed-standard"),
+    "LDN102": ("error", f"dose below {format_mg(MIN_DOSE_MG)}", "seed-individualized"),
     "LDN103": ("error", "dose with more than two decimals", "ismp-notation"),
     "LDN104": ("error", "a row, hold or plan that ends before it starts", "seed-standard"),
     "LDN105": ("error", "a dose in the plan's data with a trailing zero (1.50)", "ismp-notation"),
@@ -56,7 +57,11 @@ RULES: dict[str, tuple[Severity, str, str]] = {
     "LDN121": ("error", "rows whose dates overlap", "seed-standard"),
     "LDN122": ("error", "a gap between rows not covered by a recorded hold", "seed-standard"),
     "LDN130": ("info", "follow-up dates not recorded (CSV plans)", "seed-follow-up"),
-    "LDN131": ("warning", "a change without a follow-up 14–28 days later", "seed-follow-up"),
+    "LDN131": (
+        "warning",
+        f"a change without a follow-up {FOLLOW_UP_MIN_DAYS}–{FOLLOW_UP_MAX_DAYS} days later",
+        "seed-follow-up",
+    ),
     "LDN141": ("error", "a liquid dose measurable only with a large error", "iso-7886-1"),
     "LDN142": ("error", "a liquid dose no stocked syringe can measure", "iso-7886-1"),
     "LDN143": ("error", "a dose that whole capsules cannot make", "ldnrt-types"),
@@ -229,9 +234,13 @@ def _without_zeros(text: str) -> str:
 
 def _dose_findings(dose: Decimal, where: str) -> list[Finding]:
     if dose > MAX_DOSE_MG:
-        return [finding("LDN101", where, f"{format_mg(dose)} is above the 4.5 mg maximum")]
+        return [
+            finding(
+                "LDN101", where, f"{format_mg(dose)} is above the {format_mg(MAX_DOSE_MG)} maximum"
+            )
+        ]
     if dose < MIN_DOSE_MG:
-        return [finding("LDN102", where, f"{format_mg(dose)} is below 0.1 mg")]
+        return [finding("LDN102", where, f"{format_mg(dose)} is below {format_mg(MIN_DOSE_MG)}")]
     if dose != dose.quantize(DOSE_QUANTUM):
         return [finding("LDN103", where, f"{format_mg(dose)} has more than two decimals")]
     return []
@@ -289,7 +298,7 @@ def _follow_up_findings(plan: PlanUnderCheck, changes: Sequence[PlanRow]) -> lis
                 "LDN130",
                 "plan",
                 "a CSV plan records no follow-up: check that the start and every change are "
-                "reviewed 14–28 days later",
+                f"reviewed {FOLLOW_UP_MIN_DAYS}–{FOLLOW_UP_MAX_DAYS} days later",
             )
         ]
     findings = []
@@ -316,7 +325,7 @@ def check_formulation(
     formulation: Liquid | Capsules,
     *,
     syringes: Sequence[Syringe] | None = None,
-    max_error_pct: Decimal = Decimal(10),
+    max_error_pct: Decimal = DEFAULT_MAX_ERROR_PCT,
 ) -> list[Finding]:
     """Every in-bounds dose is measurable (liquid) or makeable from whole capsules."""
     syringes = tuple(syringes or default_syringes())
