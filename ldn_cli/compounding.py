@@ -705,9 +705,7 @@ def prepare(plan: Plan, request: FormulationRequest, *, until: date | None = Non
         syringes=request.stocked(),
         bud_days=request.bud_days(),
         until=until,
-        overage_pct=parse_percent(request.overage, what="overage")
-        if request.overage is not None
-        else Decimal(0),
+        overage_pct=request.overage_pct(),
         max_error_pct=request.max_error_pct(),
     )
     return with_preparation(plan, preparation)

@@ -131,12 +131,17 @@ class FormulationRequest(BaseModel):
             return DEFAULT_MAX_ERROR_PCT
         return parse_percent(self.max_error, what="max error")
 
+    def overage_pct(self) -> Decimal:
+        """The liquid overage per fill, in percent (0 unless given)."""
+        from ldn_cli.compounding import parse_percent
+
+        return Decimal(0) if self.overage is None else parse_percent(self.overage, what="overage")
+
     def check_field(self, name: str) -> None:
         """Check one field as its use would (settings files)."""
         from ldn_cli.compounding import (
             parse_concentration,
             parse_liquid_base,
-            parse_percent,
             parse_strengths,
         )
 
@@ -146,7 +151,7 @@ class FormulationRequest(BaseModel):
             "capsules": lambda: parse_strengths(self.capsules or ""),
             "syringes": self.stocked,
             "bud": self.bud_days,
-            "overage": lambda: parse_percent(self.overage or "", what="overage"),
+            "overage": self.overage_pct,
             "max_error": self.max_error_pct,
         }
         checks[name]()
