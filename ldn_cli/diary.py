@@ -407,14 +407,22 @@ def baseline_start(plan: Plan) -> date:
         ) from None
 
 
-def planned_dose(plan: Plan, day: date) -> Decimal | None:
-    """The dose planned for ``day``: none before the start or on a hold; after the plan's
-    last day, its last step's (maintenance) dose, as the plan says to continue it."""
-    if day < plan.start:
-        return None
-    if day > plan.end:
-        return plan.steps[-1].dose_mg
-    return plan.dose_on(day)
+def planned_doses(plan: Plan, first: date, last: date) -> dict[date, Decimal | None]:
+    """The dose planned for every day from ``first`` to ``last``: none before the start or on
+    a hold; after the plan's last day, its last step's (maintenance) dose, as the plan says to
+    continue it. One walk over each step's days within the range."""
+    days = [first + timedelta(days=offset) for offset in range((last - first).days + 1)]
+    doses: dict[date, Decimal | None] = dict.fromkeys(days)
+    for step in plan.steps:
+        day = max(step.start, first)
+        while day <= min(step.end, last):
+            if doses[day] is None:  # the first step that holds a day wins, as Plan.dose_on
+                doses[day] = step.dose_mg
+            day += timedelta(days=1)
+    for day in days:
+        if day > plan.end:
+            doses[day] = plan.steps[-1].dose_mg
+    return doses
 
 
 def diary_days(plan: Plan) -> list[DiaryDay]:
@@ -427,9 +435,7 @@ def diary_days(plan: Plan) -> list[DiaryDay]:
             f"{MAX_DIARY_DAYS} (MAX_DIARY_DAYS): plan a shorter maintenance (--maintain)"
         )
     days = []
-    for offset in range(count):
-        day = first + timedelta(days=offset)
-        dose = planned_dose(plan, day)
+    for day, dose in planned_doses(plan, first, plan.end).items():
         kind: Literal["baseline", "dose", "no-dose"] = (
             "baseline" if day < plan.start else "dose" if dose is not None else "no-dose"
         )

@@ -488,6 +488,10 @@ class Plan(_Frozen):
         """True when a warning blocks starting as planned (see ``blocking_warnings``)."""
         return bool(self.blocking_warnings())
 
+    def hold_on(self, day: date) -> "Hold | None":
+        """The recorded hold (no LDN, on purpose or missed) that covers ``day``, if any."""
+        return next((hold for hold in self.holds if hold.start <= day <= hold.end), None)
+
     def dose_on(self, day: date) -> Decimal | None:
         """The planned dose on ``day``, or ``None`` outside the plan."""
         for step in self.steps:

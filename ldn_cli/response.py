@@ -39,6 +39,7 @@ from ldn_cli.diary import (
     in_date_order,
     parse_iso_date,
     parse_score,
+    planned_doses,
     row_from_mapping,
 )
 from ldn_cli.dose import format_mg, format_number, json_number
@@ -413,23 +414,6 @@ def _baseline(
     return window, mean
 
 
-def planned_doses(plan: Plan, first: date, last: date) -> dict[date, Decimal | None]:
-    """``planned_dose`` for every day from ``first`` to ``last``: one walk over each step's
-    days within that range, then the days after the plan's end (its maintenance dose)."""
-    days = [first + timedelta(days=offset) for offset in range((last - first).days + 1)]
-    doses: dict[date, Decimal | None] = dict.fromkeys(days)
-    for step in plan.steps:
-        day = max(step.start, first)
-        while day <= min(step.end, last):
-            if doses[day] is None:  # the first step that holds a day wins, as Plan.dose_on
-                doses[day] = step.dose_mg
-            day += timedelta(days=1)
-    for day in days:
-        if day > plan.end:
-            doses[day] = plan.steps[-1].dose_mg
-    return doses
-
-
 def _check_planned_dose(row: DiaryRow, planned: Decimal | None) -> None:
     """A ``dose`` the diary names must be the plan's for that day: reviewing against a plan
     the patient did not follow would judge each dose by the wrong days."""
@@ -601,14 +585,8 @@ def _hold_suggestions(
 
 def _held_on(plan: Plan, day: date) -> Hold | None:
     """The hold (no LDN on purpose) covering ``day``; days recorded as missed are not held."""
-    return next(
-        (
-            hold
-            for hold in plan.holds
-            if hold.start <= day <= hold.end and getattr(hold, "kind", "held") != "missed"
-        ),
-        None,
-    )
+    hold = plan.hold_on(day)
+    return hold if hold is not None and hold.kind != "missed" else None
 
 
 def _response_suggestions(plan: Plan, result: Review, *, adjusting: bool) -> list[Suggestion]:

@@ -257,11 +257,6 @@ def window_text(checkpoint: Checkpoint) -> str:
     return f"{checkpoint.earliest.isoformat()} to {checkpoint.latest.isoformat()}"
 
 
-def hold_on(plan: Plan, day: date) -> Hold | None:
-    """The recorded hold (no LDN on purpose) that covers ``day``, if any."""
-    return next((hold for hold in plan.holds if hold.start <= day <= hold.end), None)
-
-
 def measure_text(plan: Plan, index: int) -> str | None:
     """How step ``index`` is measured, if the plan has a formulation.
 

@@ -20,7 +20,6 @@ from ldn_cli.render import (
     continues_text,
     dose_with_measure,
     glue_units,
-    hold_on,
     severity_label,
     start_text,
     window_text,
@@ -84,7 +83,7 @@ def _day_text(plan: Plan, day: date) -> str:
     dose = plan.dose_on(day)
     if dose is not None:
         return format_mg(dose)
-    return "no LDN" if hold_on(plan, day) is not None else ""
+    return "no LDN" if plan.hold_on(day) is not None else ""
 
 
 def render(plan: Plan, options: RenderOptions) -> str:

@@ -15,7 +15,7 @@ from io import StringIO
 
 from ldn_cli.dose import format_number
 from ldn_cli.models import Plan
-from ldn_cli.render import NO_CLINIC_DAY_NOTE, RenderOptions, hold_on, measure_text
+from ldn_cli.render import NO_CLINIC_DAY_NOTE, RenderOptions, measure_text
 
 HEADER = ("date", "day", "dose_mg", "step", "followup", "measure", "no_ldn", "note")
 #: The note on every row of a plan with a blocking warning (it goes to pharmacy systems):
@@ -66,7 +66,7 @@ def render(plan: Plan, options: RenderOptions) -> str:
             notes.append(CONTINUES_NOTE)
         note = "; ".join(notes)
         if day < step.start:  # no LDN: held on purpose, or missed
-            hold = hold_on(plan, day)
+            hold = plan.hold_on(day)
             row = (day.isoformat(), str(offset + 1), "", "", markers.get(day.isoformat(), ""))
             kind = hold.kind if hold else "held"
             reason = hold.reason if hold else ""

@@ -23,7 +23,6 @@ from ldn_cli.render import (
     NO_CLINIC_DAY_NOTE,
     RenderOptions,
     dose_with_measure,
-    hold_on,
     long_date,
     measure_text,
     patient_decision,
@@ -421,7 +420,7 @@ def _day_cell(plan: Plan, day: date, visit: int | None, event: str | None) -> st
     day_dose = plan.dose_on(day)
     if day_dose is not None:
         content += f'<span class="box"></span><br>{dose(day_dose)}'
-    elif hold_on(plan, day) is not None:
+    elif plan.hold_on(day) is not None:
         content += "<br>No LDN"
     if event:
         content += f'<br><span class="mark">{event}</span>'
