@@ -199,7 +199,11 @@ PATIENT_VISIT_TIMING = Precaution.model_construct(
     source="seed-follow-up",
 )
 #: Template: the changes a visit follows, e.g. "1.5 mg on Tue 1 Dec 2026" (``seed-follow-up``).
-PATIENT_VISIT_FOLLOWS = "It comes 2 to 4 weeks after you started {changes}."
+PATIENT_VISIT_FOLLOWS = Precaution.model_construct(
+    code="visit-follows",
+    text="It comes 2 to 4 weeks after you started {changes}.",
+    source="seed-follow-up",
+)
 #: A visit whose window holds no clinic day (a scheduling fact, not a clinical one).
 PATIENT_NO_CLINIC_DAY = Precaution.model_construct(
     code="visit-no-clinic-day",
@@ -210,12 +214,25 @@ PATIENT_NO_CLINIC_DAY = Precaution.model_construct(
     source="seed-follow-up",
 )
 
-#: Templates for what a visit decides, filled in by the renderer with its own date format.
-PATIENT_DECIDES_INCREASE = "You decide together whether you go up to {dose} on {day}."
-PATIENT_DECIDES_MAINTENANCE = "You decide together whether you stay on {dose}."
+#: Templates for what a visit decides, filled in by the renderer with its own date format
+#: (``seed-follow-up``: each visit evaluates efficacy and side effects).
+PATIENT_DECIDES_INCREASE = Precaution.model_construct(
+    code="visit-decides-increase",
+    text="You decide together whether you go up to {dose} on {day}.",
+    source="seed-follow-up",
+)
+PATIENT_DECIDES_MAINTENANCE = Precaution.model_construct(
+    code="visit-decides-maintenance",
+    text="You decide together whether you stay on {dose}.",
+    source="seed-follow-up",
+)
 #: After the last step: keep the maintenance dose until it is reviewed (the plan's last step
 #: runs until its review; its dose is the protocol's target).
-PATIENT_KEEP_TAKING = "Keep taking {dose} {when} every day until your prescriber reviews it."
+PATIENT_KEEP_TAKING = Precaution.model_construct(
+    code="keep-taking",
+    text="Keep taking {dose} {when} every day until your prescriber reviews it.",
+    source="seed-follow-up",
+)
 #: A plan with a blocking warning, in the patient's words; each reason is a warning's message.
 PATIENT_DO_NOT_START = "Do not start LDN as planned."
 PATIENT_DO_NOT_START_WHY = (
@@ -300,7 +317,9 @@ PATIENT_RESTART = Precaution.model_construct(
     source="ldnrt-restart",
 )
 #: The first day of a hold: the day to stop (``surgery-hold``).
-PATIENT_HOLD_STOP = "Take no LDN from today until {restart}."
+PATIENT_HOLD_STOP = Precaution.model_construct(
+    code="hold-stop", text="Take no LDN from today until {restart}.", source="surgery-hold"
+)
 
 
 def patient_precautions(plan: Plan) -> list[Precaution]:

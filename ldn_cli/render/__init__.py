@@ -191,10 +191,10 @@ def patient_decision(plan: Plan, checkpoint: Checkpoint) -> str:
     from ldn_cli.schedule import PATIENT_DECIDES_INCREASE, PATIENT_DECIDES_MAINTENANCE
 
     if checkpoint.next_increase is not None and checkpoint.next_dose_mg is not None:
-        return PATIENT_DECIDES_INCREASE.format(
+        return PATIENT_DECIDES_INCREASE.text.format(
             dose=format_mg(checkpoint.next_dose_mg), day=long_date(checkpoint.next_increase)
         )
-    return PATIENT_DECIDES_MAINTENANCE.format(dose=format_mg(plan.steps[-1].dose_mg))
+    return PATIENT_DECIDES_MAINTENANCE.text.format(dose=format_mg(plan.steps[-1].dose_mg))
 
 
 def patient_visit_changes(plan: Plan, checkpoint: Checkpoint) -> str:
@@ -213,7 +213,7 @@ def patient_visit_changes(plan: Plan, checkpoint: Checkpoint) -> str:
         joined = ", ".join(changes[:-1]) + " and " + changes[-1]
     else:  # one change, or none (a visit read from a hand-made plan file may review none)
         joined = changes[0] if changes else ""
-    text = PATIENT_VISIT_FOLLOWS.format(changes=joined) if changes else ""
+    text = PATIENT_VISIT_FOLLOWS.text.format(changes=joined) if changes else ""
     if not checkpoint.clinic_day:
         text = f"{text} {PATIENT_NO_CLINIC_DAY.text}".strip()
     return text

@@ -248,7 +248,7 @@ def _doses(plan: Plan) -> list[str]:
         if step.index < len(plan.steps):
             text = f"From {long_date(step.start)} to {long_date(step.end)}: {take}."
         else:
-            keep = PATIENT_KEEP_TAKING.format(dose=format_mg(step.dose_mg), when=phrase)
+            keep = PATIENT_KEEP_TAKING.text.format(dose=format_mg(step.dose_mg), when=phrase)
             text = f"From {long_date(step.start)}: {take}. {escape(keep)}"
         restart = restart_after(plan, step)
         if restart is not None:
@@ -291,7 +291,7 @@ def _call(options: RenderOptions, *, question: str = CALL_QUESTION) -> str:
 
 def _tick_sheet(plan: Plan) -> list[str]:
     last = plan.steps[-1]
-    keep = PATIENT_KEEP_TAKING.format(
+    keep = PATIENT_KEEP_TAKING.text.format(
         dose=format_mg(last.dose_mg), when=dose_time_phrase(plan.dose_time)
     )
     restarts = [

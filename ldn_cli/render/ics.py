@@ -260,7 +260,8 @@ def _step(writer: _Writer, step: Step) -> None:
         take = (
             f"From {long_date(step.start)}, take {dose_with_measure(plan, step.index)} of LDN "
             f"(low dose naltrexone) by mouth {phrase} every day (step {step.index} of "
-            f"{count}). " + PATIENT_KEEP_TAKING.format(dose=format_mg(step.dose_mg), when=phrase)
+            f"{count}). "
+            + PATIENT_KEEP_TAKING.text.format(dose=format_mg(step.dose_mg), when=phrase)
         )
     before: list[str] = []
     summary, alarm = f"LDN {text}", f"LDN dose from today: {text}"
@@ -344,7 +345,7 @@ def _hold(writer: _Writer, number: int, hold: Hold) -> None:
     lines.append(writer.call_line())
     event = writer.all_day(("hold", number), hold.start, hold.end, summary, lines)
     clock = writer.options.reminder_clock(writer.plan.dose_time)
-    stop = PATIENT_HOLD_STOP.format(restart=long_date(restart))
+    stop = PATIENT_HOLD_STOP.text.format(restart=long_date(restart))
     writer.add(event, _alarm(stop, _after_midnight(clock)))
 
 
@@ -353,7 +354,7 @@ def _reminders_end(writer: _Writer) -> None:
     plan = writer.plan
     last = plan.steps[-1]
     phrase = dose_time_phrase(plan.dose_time)
-    keep = PATIENT_KEEP_TAKING.format(dose=format_mg(last.dose_mg), when=phrase)
+    keep = PATIENT_KEEP_TAKING.text.format(dose=format_mg(last.dose_mg), when=phrase)
     lines = [f"This calendar's daily LDN reminders end today, {long_date(plan.end)}.", keep]
     if plan.checkpoints:
         number, review = max(enumerate(plan.checkpoints, start=1), key=lambda item: item[1].latest)
