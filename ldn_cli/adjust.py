@@ -77,7 +77,6 @@ LONGEST_OPIOID_FREE_DAYS = opioid_wait_days.MAX_OPIOID_FREE_DAYS
 #: The most missed days one event records (as ``--missed-days`` allows), and the largest
 #: step a continuation may take (the dose range).
 MAX_MISSED_DAYS = 365
-MAX_STEP_MG = MAX_DOSE_MG - MIN_DOSE_MG
 #: How much slower a re-titration after side effects may be made (factor 2–4).
 SLOWER_FACTORS = range(2, 5)
 
@@ -244,7 +243,7 @@ def adjust(plan: Plan, event: Event, *, on: date, continuation: Continuation | N
 
 def _checked(event: Event, continuation: Continuation) -> None:
     """Values from the Python API get the same bounds as the command line's options."""
-    from ldn_cli.dose import check_dose
+    from ldn_cli.dose import check_dose, check_step
     from ldn_cli.models import MAX_INTERVAL_DAYS, MIN_INTERVAL_DAYS
 
     def within(value: int | None, low: int, high: int, what: str) -> None:
@@ -253,9 +252,8 @@ def _checked(event: Event, continuation: Continuation) -> None:
 
     if continuation.target_mg is not None:
         check_dose(continuation.target_mg, what="target")
-    step = continuation.step_mg
-    if step is not None and (step != step.quantize(DOSE_QUANTUM) or not 0 < step <= MAX_STEP_MG):
-        raise InvalidSpec(f"step {step} is out of range; allowed: 0.01–4.4 mg, two decimals")
+    if continuation.step_mg is not None:
+        check_step(continuation.step_mg)
     within(continuation.every_days, MIN_INTERVAL_DAYS, MAX_INTERVAL_DAYS, "interval (days)")
     if isinstance(event, SideEffects):
         if event.dose_mg is not None and event.action == "to":

@@ -37,8 +37,9 @@ def format_mg(value: Decimal) -> str:
     return f"{format_number(value)} mg"
 
 
-def parse_amount(text: str, *, what: str) -> Decimal:
-    """Parse a positive amount of mg written as ``1.5``, ``1.5mg`` or ``1.5 mg``.
+def parse_amount(text: str, *, what: str, allowed: str = DOSE_RANGE_TEXT) -> Decimal:
+    """Parse a positive amount of mg written as ``1.5``, ``1.5mg`` or ``1.5 mg``; errors say
+    what is ``allowed`` (the dose range unless told).
 
     Refuses forms ISMP calls error-prone (``.5``: no leading zero) and decimal commas, so
     that a number is never read two ways.
@@ -54,13 +55,11 @@ def parse_amount(text: str, *, what: str) -> Decimal:
             hint = " (use a decimal point, e.g. 1.5)"
         elif re.search(r"[0-9]{7}", text):
             hint = " (too many digits)"
-        raise InvalidDose(
-            f"{what} {quoted(text)} is not a number of mg{hint}; allowed: {DOSE_RANGE_TEXT}"
-        )
+        raise InvalidDose(f"{what} {quoted(text)} is not a number of mg{hint}; allowed: {allowed}")
     value = Decimal(match["number"])  # at most 12 digits: exact, and quantize cannot fail
     if value != value.quantize(DOSE_QUANTUM):
         raise InvalidDose(
-            f"{what} {quoted(text.strip())} has more than two decimals; allowed: {DOSE_RANGE_TEXT}"
+            f"{what} {quoted(text.strip())} has more than two decimals; allowed: {allowed}"
         )
     return value.normalize()
 
@@ -74,6 +73,25 @@ def check_dose(value: Decimal, *, what: str = "dose") -> Decimal:
         raise InvalidDose(
             f"{what} {format_mg(value)} has more than two decimals; allowed: {DOSE_RANGE_TEXT}"
         )
+    return value
+
+
+#: The largest increase between two steps: the whole dose range.
+MAX_STEP_MG = MAX_DOSE_MG - MIN_DOSE_MG
+STEP_RANGE_TEXT = (
+    f"{format_number(DOSE_QUANTUM)}–{format_mg(MAX_STEP_MG)} with at most two decimals"
+)
+
+
+def check_step(value: Decimal, *, what: str = "step") -> Decimal:
+    """Return ``value`` if it is an allowed increase between steps, else raise ``InvalidDose``."""
+    if (
+        not value.is_finite()
+        or not 0 < value <= MAX_STEP_MG
+        or value != value.quantize(DOSE_QUANTUM)
+    ):
+        shown = format_mg(value) if value.is_finite() and abs(value) < 10**6 else str(value)[:20]
+        raise InvalidDose(f"{what} {shown} is out of range; allowed: {STEP_RANGE_TEXT}")
     return value
 
 

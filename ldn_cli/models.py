@@ -21,7 +21,7 @@ from pydantic import (
     model_validator,
 )
 
-from ldn_cli.dose import MAX_DOSE_MG, MIN_DOSE_MG, format_mg, json_number
+from ldn_cli.dose import MAX_DOSE_MG, MAX_STEP_MG, MIN_DOSE_MG, format_mg, json_number
 
 SCHEMA_VERSION: Literal[1] = 1
 
@@ -60,10 +60,10 @@ DoseMg = Annotated[
 #: A dose increment in mg: positive, at most two decimals, no larger than the dose range.
 StepMg = Annotated[
     Decimal,
-    Field(gt=0, le=MAX_DOSE_MG - MIN_DOSE_MG, decimal_places=2),
+    Field(gt=0, le=MAX_STEP_MG, decimal_places=2),
     _JSON_NUMBER,
     WithJsonSchema(
-        {"type": "number", "exclusiveMinimum": 0, "maximum": float(MAX_DOSE_MG - MIN_DOSE_MG)},
+        {"type": "number", "exclusiveMinimum": 0, "maximum": float(MAX_STEP_MG)},
         mode="serialization",
     ),
 ]

@@ -14,8 +14,13 @@ from typing import TYPE_CHECKING, Annotated
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
-from ldn_cli.dose import MAX_DOSE_MG, MIN_DOSE_MG, format_mg, parse_amount, parse_dose
-from ldn_cli.errors import InputError, InvalidDose, InvalidSpec, UnknownChoice
+from ldn_cli.dose import (
+    STEP_RANGE_TEXT,
+    check_step,
+    parse_amount,
+    parse_dose,
+)
+from ldn_cli.errors import InputError, InvalidSpec, UnknownChoice
 from ldn_cli.fields import (
     AMOUNT,
     DATE,
@@ -274,7 +279,6 @@ def parse_visit_slack(value: str | int) -> int:
 
 
 DOSE_TIMES_TEXT = "bedtime, morning, or a clock time HH:MM (e.g. 21:30)"
-MAX_STEP_MG = MAX_DOSE_MG - MIN_DOSE_MG
 
 
 def parse_dose_time(text: str) -> str:
@@ -290,13 +294,7 @@ def parse_dose_time(text: str) -> str:
 
 def parse_step(text: str) -> Decimal:
     """A dose increment: positive, at most two decimals, at most 4.4 mg."""
-    step = parse_amount(text, what="step")
-    if not Decimal(0) < step <= MAX_STEP_MG:
-        raise InvalidDose(
-            f"step {format_mg(step)} is out of range; allowed: 0.01–{format_mg(MAX_STEP_MG)} "
-            "with at most two decimals"
-        )
-    return step
+    return check_step(parse_amount(text, what="step", allowed=STEP_RANGE_TEXT))
 
 
 def parse_interval(text: str) -> int:

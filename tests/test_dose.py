@@ -77,3 +77,11 @@ def test_check_dose_refuses_off_grid_values() -> None:
 
 def test_parse_amount_allows_amounts_outside_dose_bounds() -> None:
     assert parse_amount("0.05", what="step") == Decimal("0.05")
+
+
+@pytest.mark.parametrize("text", ["5", "0", "0.005", "4.41"])
+def test_a_step_out_of_range_names_the_step_range_not_the_dose_range(text: str) -> None:
+    from ldn_cli.spec import parse_step
+
+    with pytest.raises(InvalidDose, match="allowed: 0.01–4.4 mg with at most two decimals"):
+        parse_step(text)
