@@ -424,16 +424,16 @@ def test_handout_escapes_what_it_prints() -> None:
 
 def test_handout_chart_breaks_its_line_at_a_hold() -> None:
     from ldn_cli.adjust import OpioidInterruption, adjust
-    from ldn_cli.render.html import step_chart_svg
+    from ldn_cli.render.html import step_chart
 
-    assert step_chart_svg(STANDARD).count("<polyline") == 1
-    assert "no LDN" not in step_chart_svg(STANDARD)
+    assert step_chart(STANDARD)[0].count("<polyline") == 1
+    assert "no LDN" not in step_chart(STANDARD)[0]
     held = adjust(
         STANDARD,
         OpioidInterruption("surgery", date(2027, 1, 5), date(2027, 1, 9)),
         on=date(2026, 12, 20),
     )
-    chart = step_chart_svg(held)
+    chart = step_chart(held)[0]
     assert chart.count("<polyline") == 2
     assert "no LDN" in chart
 
@@ -518,9 +518,9 @@ def adjust_plan_safely(plan: Plan, event: object, on: date) -> Plan:
 
 
 def test_handout_chart_labels_the_top_dose_below_the_top_edge() -> None:
-    from ldn_cli.render.html import step_chart_svg
+    from ldn_cli.render.html import step_chart
 
-    texts = svg_texts(step_chart_svg(STANDARD))
+    texts = svg_texts(step_chart(STANDARD)[0])
     top = [y for x, y, text in texts if text == "4.5 mg"]
     assert top
     assert min(top) >= 12

@@ -457,11 +457,6 @@ class _Label(NamedTuple):
     point: tuple[float, float]
 
 
-def step_chart_svg(plan: Plan) -> str:
-    """The daily dose as a step line (see ``step_chart``)."""
-    return step_chart(plan)[0]
-
-
 def step_chart(plan: Plan) -> tuple[str, bool]:
     """The daily dose as a step line, and whether every label fits: every dose level on the
     y-axis and every step start (and hold, and surgery day) on the x-axis. The chart grows
